@@ -1,0 +1,44 @@
+"""tyreso_ext: Sphinx extension for Swedish municipal plans and follow-up reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import assets, events
+from .config import register_config
+from .directives.aggregates import AGGREGATE_DIRECTIVES
+from .directives.objects import OBJECT_DIRECTIVES
+from .domain import TyresoDomain
+from .fill import FillAggregates
+from .indices import OBJECT_INDICES
+from .roles import ObjectRole
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    register_config(app)
+    app.add_domain(TyresoDomain)
+    for kind, directive in OBJECT_DIRECTIVES.items():
+        app.add_directive_to_domain("tyreso", kind.value, directive)
+        app.add_role_to_domain("tyreso", kind.value, ObjectRole(kind))
+        # Staff write {uppdrag} rather than {tyreso:uppdrag}.
+        app.add_directive(kind.value, directive)
+        app.add_role(kind.value, ObjectRole(kind))
+    for name, directive in AGGREGATE_DIRECTIVES.items():
+        app.add_directive_to_domain("tyreso", name, directive)
+        app.add_directive(name, directive)
+    for index in OBJECT_INDICES:
+        app.add_index_to_domain("tyreso", index)
+    app.add_post_transform(FillAggregates)
+    app.connect("source-read", events.read_front_matter)
+    app.connect("env-purge-doc", events.remember_before_purge)
+    app.connect("env-before-read-docs", events.remember_docs_to_read)
+    app.connect("env-get-updated", events.pages_to_rewrite)
+    app.connect("env-check-consistency", events.check_consistency)
+    app.connect("doctree-read", events.insert_report_header)
+    app.connect("builder-inited", assets.add_stylesheet)
+    app.connect("build-finished", assets.copy_stylesheet)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

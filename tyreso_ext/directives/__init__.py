@@ -1,0 +1,1 @@
+"""The directives staff write: the four objects and the aggregations."""

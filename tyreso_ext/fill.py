@@ -1,0 +1,55 @@
+"""Fill the aggregation placeholders at write time, after every document has been read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .domain import get_domain
+from .model.aggregate import Selection
+from .model.ids import slugify
+from .nodes import aggregate_placeholder
+from .render.context import RenderContext
+from .render.goal_area_summary import render_goal_area_summary
+from .render.period_matrix import render_period_matrix
+from .render.report_list import render_report_list
+from .render.risk_matrix import render_risk_matrix
+from .render.status_table import render_status_table
+
+RENDERERS: dict[str, Callable[[Selection, RenderContext], list[nodes.Node]]] = {
+    "statustabell": render_status_table,
+    "målområdesöversikt": render_goal_area_summary,
+    "periodmatris": render_period_matrix,
+    "riskmatris": render_risk_matrix,
+    "rapportlista": render_report_list,
+}
+
+
+class FillAggregates(SphinxPostTransform):
+    """Replace each placeholder by its tables; runs in the main process for every builder."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(aggregate_placeholder))
+        if not placeholders:
+            return
+        context = RenderContext(
+            builder=self.app.builder,
+            docname=self.env.docname,
+            domain=get_domain(self.env),
+            goal_areas=tuple(self.config.tyreso_goal_areas),
+            ungrouped_label=self.config.tyreso_ungrouped_label,
+        )
+        for placeholder in placeholders:
+            selection: Selection = placeholder["selection"]
+            if placeholder.get("newest_period"):
+                selection = Selection(selection.kinds, context.newest_period(selection), selection.organ, selection.goal_area)
+            container = nodes.container(classes=["tyreso-aggregate", "tyreso-" + slugify(placeholder["aggregate"])])
+            container.extend(RENDERERS[placeholder["aggregate"]](selection, context))
+            for table in container.findall(nodes.table):
+                self.document.set_id(table)
+            placeholder.replace_self(container)

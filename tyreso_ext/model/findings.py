@@ -1,0 +1,48 @@
+"""Validation findings and the closed list of their codes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+# The closed list of codes. A code is never reused for another meaning; the handbook
+# documents each one with an example and its fix.
+CODES: dict[str, str] = {
+    "TY001": "Rapporten saknar front matter (rapporttyp, period, organ).",
+    "TY002": "Front matter går inte att läsa som YAML eller har fel form.",
+    "TY003": "Okänt fält i front matter.",
+    "TY004": "Ett obligatoriskt fält saknas.",
+    "TY005": "Okänt fält i ett objekt.",
+    "TY006": "Ogiltig status.",
+    "TY007": "Ogiltig period, eller en period som inte passar rapporttypen.",
+    "TY008": "Gul eller röd status utan orsak och vidtagna åtgärder.",
+    "TY009": "Samma id förekommer två gånger i samma period och organ.",
+    "TY010": "Id som inte är definierat i någon plan.",
+    "TY011": "Risknivån ligger utanför 1–25.",
+    "TY012": "Risknivån är inte sannolikhet × konsekvens.",
+    "TY013": "Sannolikhet eller konsekvens ligger utanför 1–5.",
+    "TY014": "Ett uppdrag eller en risk i planen saknas i en senare uppföljning.",
+    "TY015": "Indikatorns status motsäger dess egna siffror.",
+    "TY016": "Ogiltigt värde i ett fält.",
+    "TY017": "Ogiltigt id.",
+    "TY018": "Ett objekt står inuti ett annat objekt.",
+    "TY019": "Platshållartext som ännu inte är ersatt.",
+}
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one place, with a message that says how to fix it."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    column: int = 1
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise KeyError(f"unknown finding code {self.code}")
+
+    def as_line(self) -> str:
+        """The form editors and CI annotate: ``file:line:col: TY004 message``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"

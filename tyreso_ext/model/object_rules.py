@@ -1,0 +1,282 @@
+"""Read one object's fields into the model and check the rules that concern it alone."""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+
+from .fields import ALIASES, FIELDS, STATUS_FIELD, FieldSpec, ValueType, find_field
+from .findings import Finding
+from .ids import IdError, parse_id, slugify
+from .numbers import NumberError, Point, parse_point, parse_series
+from .objects import Kind, Report, SteeringObject
+from .status import Status, StatusError, parse_status
+from .text import did_you_mean, fold, quoted_list, upper_first as _upper_first
+from .vocabulary import Vocabulary, VocabularyError
+
+PLACEHOLDER_MARKER = "[Att skriva"
+
+
+@dataclasses.dataclass(frozen=True)
+class ObjectSource:
+    """What a directive (or the source scanner) found in the text."""
+
+    kind: Kind
+    title: str
+    options: dict[str, str]
+    option_lines: dict[str, int]
+    body: str
+    docname: str
+    path: str
+    line: int
+
+
+def anchor_for(kind: Kind, object_id: str) -> str:
+    """The HTML anchor of an object within its document."""
+    return f"{slugify(kind.value)}-{object_id}"
+
+
+def read_object(source: ObjectSource, report: Report | None, vocabulary: Vocabulary) -> tuple[SteeringObject, list[Finding]]:
+    """Build the record for one directive and list every problem found in it."""
+    reader = _ObjectReader(source, report, vocabulary)
+    return reader.read(), reader.findings
+
+
+class _ObjectReader:
+    def __init__(self, source: ObjectSource, report: Report | None, vocabulary: Vocabulary) -> None:
+        self.source = source
+        self.report = report
+        self.vocabulary = vocabulary
+        self.findings: list[Finding] = []
+        kind = source.kind
+        self.obj = SteeringObject(
+            kind=kind,
+            id="",
+            title=" ".join(source.title.split()),
+            docname=source.docname,
+            path=source.path,
+            line=source.line,
+            anchor="",
+            body=source.body,
+            period=report.period if report else None,
+            organ=report.organ if report else "",
+            in_plan=bool(report and report.is_plan),
+        )
+
+    def add(self, code: str, message: str, key: str | None = None) -> None:
+        line = self.source.option_lines.get(key, self.source.line) if key else self.source.line
+        self.findings.append(Finding(self.source.path, line, code, message))
+
+    def read(self) -> SteeringObject:
+        kind = self.source.kind
+        what = f"{kind.label.lower()} '{self.obj.title}'" if self.obj.title else kind.label.lower()
+        if not self.obj.title:
+            self.add("TY004", f"{kind.label} saknar rubrik. Skriv rubriken efter direktivets namn: ':::{{{kind.value}}} Rubrik'.")
+        seen_id = False
+        for key, raw in self.source.options.items():
+            spec = find_field(kind, key)
+            if spec is None:
+                self._unknown_field(key)
+                continue
+            value = (raw or "").strip()
+            if not value:
+                if spec.name == "id":
+                    seen_id = True
+                    self.add("TY017", f"Id för {what} är tomt. Skriv till exempel ':id: {slugify(self.obj.title) or 'mitt-id'}'.", key)
+                continue
+            if spec.name == "id":
+                seen_id = True
+            self._read_field(spec, key, value, what)
+        if not seen_id:
+            hint = slugify(self.obj.title) or "mitt-id"
+            self.add("TY004", f"{_upper_first(what)} saknar fältet 'id'. Lägg till en rad ':id: {hint}' under rubriken.")
+        self.obj.anchor = anchor_for(kind, self.obj.id or f"rad-{self.source.line}")
+        self._check_required_status(what)
+        self._check_explanation(what)
+        self._check_risk(what)
+        self._check_indicator(what)
+        self._check_placeholders(what)
+        return self.obj
+
+    def _unknown_field(self, key: str) -> None:
+        kind = self.source.kind
+        names = list(FIELDS[kind])
+        alias = ALIASES.get(kind, {}).get(fold(key))
+        hint = f" Menade du '{alias}'?" if alias else did_you_mean(key, names)
+        self.add("TY005", f"Okänt fält '{key}' för {kind.label.lower()}.{hint} Tillåtna fält är {quoted_list(names)}.", key)
+
+    def _read_field(self, spec: FieldSpec, key: str, value: str, what: str) -> None:
+        obj = self.obj
+        try:
+            if spec.value_type is ValueType.ID:
+                parsed_id = parse_id(value)
+                if spec.name == "id":
+                    obj.id = parsed_id
+                else:
+                    obj.fields[spec.name] = parsed_id
+                return
+            if spec.value_type is ValueType.STATUS:
+                obj.status = parse_status(value)
+                obj.fields[spec.name] = obj.status.value
+                return
+            if spec.value_type is ValueType.GOAL_AREA:
+                obj.goal_area = self.vocabulary.goal_area(value)
+                obj.fields[spec.name] = obj.goal_area
+                return
+            if spec.value_type is ValueType.CHOICE:
+                obj.fields[spec.name] = _choice(value, spec.choices)
+                return
+            if spec.value_type in (ValueType.LEVEL_1_5, ValueType.LEVEL_1_25):
+                obj.numbers[spec.name] = _level(value, spec)
+                obj.fields[spec.name] = str(obj.numbers[spec.name])
+                return
+            if spec.value_type is ValueType.POINT:
+                obj.series[spec.name] = (parse_point(value),)
+            elif spec.value_type is ValueType.SERIES:
+                obj.series[spec.name] = parse_series(value)
+            elif spec.value_type is ValueType.LABELLED_SERIES:
+                obj.series[spec.name] = parse_series(value, labelled=True)
+            obj.fields[spec.name] = " ".join(value.split())
+        except IdError as error:
+            self.add("TY017", f"Fältet '{spec.name}' för {what}: {error}", key)
+        except StatusError as error:
+            self.add("TY006", f"Fältet '{spec.name}' för {what}: {error}", key)
+            obj.fields[spec.name] = value
+        except _LevelError as error:
+            self.add(error.code, f"Fältet '{spec.name}' för {what}: {error}", key)
+            obj.fields[spec.name] = value
+        except (VocabularyError, NumberError, ValueError) as error:
+            self.add("TY016", f"Fältet '{spec.name}' för {what}: {error}", key)
+            obj.fields[spec.name] = value
+
+    def _check_required_status(self, what: str) -> None:
+        kind = self.source.kind
+        field = STATUS_FIELD[kind]
+        if kind is Kind.INDIKATOR or self.report is None or self.report.is_plan or self.report.kind is None:
+            return
+        if field not in self.obj.fields:
+            self.add(
+                "TY004",
+                f"{_upper_first(what)} saknar fältet '{field}' i en uppföljning. Skriv ':{field}: grön', "
+                "'gul', 'röd' eller 'ej bedömd'.",
+            )
+
+    def _check_explanation(self, what: str) -> None:
+        if self.source.kind not in (Kind.UPPDRAG, Kind.MAL):
+            return
+        status = self.obj.status
+        if status is None or not status.needs_explanation:
+            return
+        missing = [name for name in ("orsak", "åtgärder") if not self.obj.fields.get(name)]
+        if missing:
+            lines = " och ".join(f"':{name}:'" for name in missing)
+            self.add(
+                "TY008",
+                f"{_upper_first(what)} har status {status.value} men saknar {lines}. Vid gul och röd status "
+                "ska orsaken och de vidtagna åtgärderna beskrivas.",
+                "status",
+            )
+
+    def _check_risk(self, what: str) -> None:
+        if self.source.kind is not Kind.RISK:
+            return
+        numbers = self.obj.numbers
+        written = self.obj.fields
+        has_probability = "sannolikhet" in written
+        has_consequence = "konsekvens" in written
+        if has_probability != has_consequence:
+            missing = "konsekvens" if has_probability else "sannolikhet"
+            self.add("TY004", f"{_upper_first(what)} anger bara den ena av sannolikhet och konsekvens. Lägg till ':{missing}:'.")
+        if {"sannolikhet", "konsekvens", "risknivå"} <= numbers.keys():
+            product = numbers["sannolikhet"] * numbers["konsekvens"]
+            if product != numbers["risknivå"]:
+                self.add(
+                    "TY012",
+                    f"{_upper_first(what)} har risknivå {numbers['risknivå']}, men sannolikhet {numbers['sannolikhet']} "
+                    f"× konsekvens {numbers['konsekvens']} = {product}. Rätta risknivån till {product} eller ändra "
+                    "sannolikhet eller konsekvens.",
+                    "risknivå",
+                )
+
+    def _check_indicator(self, what: str) -> None:
+        obj = self.obj
+        if self.source.kind is not Kind.INDIKATOR or obj.status is None:
+            return
+        expected = expected_indicator_status(obj)
+        if expected is None or expected is obj.status:
+            return
+        if obj.status is Status.EJ_BEDOMD:
+            return
+        target = obj.series["målvärde"][0]
+        latest = latest_outcome(obj)
+        assert latest is not None
+        direction = "minst" if obj.fields.get("riktning") == "högre" else "högst"
+        reached = "nås" if expected is Status.GRON else "nås inte"
+        self.add(
+            "TY015",
+            f"{_upper_first(what)} har status {obj.status.value}, men utfallet {latest.value} ({latest.period}) "
+            f"mot målvärdet {direction} {target.value} betyder att målet {reached}. Rätta status eller siffrorna.",
+            "status",
+        )
+
+    def _check_placeholders(self, what: str) -> None:
+        texts = [("body", self.source.body), *((key, value) for key, value in self.source.options.items())]
+        for key, text in texts:
+            if text and PLACEHOLDER_MARKER in text:
+                self.add(
+                    "TY019",
+                    f"{_upper_first(what)} har kvar platshållartexten '{PLACEHOLDER_MARKER} …]'. Ersätt den med periodens text.",
+                    None if key == "body" else key,
+                )
+                return
+
+
+def latest_outcome(obj: SteeringObject) -> Point | None:
+    """The outcome of the latest period, if the indicator has any."""
+    outcomes = obj.series.get("utfall", ())
+    return max(outcomes, key=lambda point: point.period) if outcomes else None
+
+
+def expected_indicator_status(obj: SteeringObject) -> Status | None:
+    """What the numbers say: grön when the latest outcome reaches the target, else röd.
+
+    Only a contradiction is flagged: a reached target stated as gul or röd, or a missed target
+    stated as grön. None when target, direction or outcome is missing.
+    """
+    direction = obj.fields.get("riktning")
+    target_points = obj.series.get("målvärde")
+    latest = latest_outcome(obj)
+    if direction not in ("högre", "lägre") or not target_points or latest is None:
+        return None
+    target = target_points[0].value
+    reached = latest.value >= target if direction == "högre" else latest.value <= target
+    if reached:
+        return Status.GRON
+    return Status.ROD if obj.status is Status.GRON else obj.status
+
+
+class _LevelError(ValueError):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _level(value: str, spec: FieldSpec) -> int:
+    high, code = (5, "TY013") if spec.value_type is ValueType.LEVEL_1_5 else (25, "TY011")
+    try:
+        number = decimal.Decimal(value.replace("\u2212", "-").replace(",", "."))
+    except decimal.InvalidOperation:
+        raise _LevelError(f"'{value}' är inget heltal. Skriv ett heltal från 1 till {high}.", code) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise _LevelError(f"'{value}' är inget heltal. Skriv ett heltal från 1 till {high}.", code)
+    if not 1 <= number <= high:
+        raise _LevelError(f"{value} ligger utanför 1–{high}. Skriv ett heltal från 1 till {high}.", code)
+    return int(number)
+
+
+def _choice(value: str, choices: tuple[str, ...]) -> str:
+    folded = fold(value)
+    for choice in choices:
+        if fold(choice) == folded or folded.startswith(fold(choice) + " "):
+            return choice
+    raise ValueError(f"'{value}' är inget tillåtet värde.{did_you_mean(value, list(choices))} Tillåtna värden är {quoted_list(list(choices))}.")

@@ -1,0 +1,41 @@
+"""Small text helpers shared by the parsers: folding and suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+_ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and collapse white space: ``' GRÖN '`` → ``'gron'``."""
+    lowered = " ".join(text.split()).casefold().translate(_ASCII_FOLD)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def suggest(value: str, choices: list[str]) -> str | None:
+    """The closest allowed choice to ``value``, or None when nothing is close."""
+    folded_choices = {fold(choice): choice for choice in choices}
+    matches = difflib.get_close_matches(fold(value), list(folded_choices), n=1, cutoff=0.6)
+    return folded_choices[matches[0]] if matches else None
+
+
+def did_you_mean(value: str, choices: list[str]) -> str:
+    """A Swedish ``" Menade du 'x'?"`` hint, or an empty string."""
+    guess = suggest(value, choices)
+    return f" Menade du '{guess}'?" if guess else ""
+
+
+def quoted_list(values: list[str]) -> str:
+    """``'a', 'b' eller 'c'`` in Swedish."""
+    quoted = [f"'{value}'" for value in values]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+
+
+def upper_first(text: str) -> str:
+    """Capitalise the first letter only: "uppdrag 'Ordning'" → "Uppdrag 'Ordning'"."""
+    return text[:1].upper() + text[1:]

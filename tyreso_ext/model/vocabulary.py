@@ -1,0 +1,42 @@
+"""The site's fixed word lists (målområden, organ), set in conf.py."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .text import did_you_mean, fold, quoted_list
+
+DEFAULT_GOAL_AREAS = ("Medarbetare", "Kvalitet", "Leverans", "Ekonomi och hållbarhet")
+
+
+class VocabularyError(ValueError):
+    """A word outside a fixed list."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """Allowed målområden and organ names; an empty organ list allows any organ."""
+
+    goal_areas: tuple[str, ...] = DEFAULT_GOAL_AREAS
+    organs: tuple[str, ...] = ()
+
+    def goal_area(self, text: str) -> str:
+        """The canonical spelling of a målområde, forgiving about case and diacritics."""
+        return _lookup(text, self.goal_areas, "målområde")
+
+    def organ(self, text: str) -> str:
+        """The canonical spelling of an organ, when the site lists its organs."""
+        if not self.organs:
+            return " ".join(text.split())
+        return _lookup(text, self.organs, "organ")
+
+
+def _lookup(text: str, choices: tuple[str, ...], what: str) -> str:
+    wanted = fold(text)
+    for choice in choices:
+        if fold(choice) == wanted:
+            return choice
+    raise VocabularyError(
+        f"'{text.strip()}' är inget känt {what}.{did_you_mean(text, list(choices))}"
+        f" Tillåtna värden är {quoted_list(list(choices))}."
+    )

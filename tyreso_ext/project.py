@@ -1,0 +1,80 @@
+"""A reporting project on disk, read without Sphinx: its settings and its report sources."""
+
+from __future__ import annotations
+
+import dataclasses
+import runpy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .model.collection_rules import check_collection
+from .model.findings import Finding
+from .model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
+from .scan import ScannedDocument, docname_of, scan_document
+
+SOURCE_SUFFIXES = (".md",)
+
+
+class ProjectError(Exception):
+    """The folder is not a reporting project, or its conf.py cannot be read."""
+
+
+@dataclasses.dataclass
+class Project:
+    root: Path
+    vocabulary: Vocabulary
+    report_dirs: tuple[str, ...]
+
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        """The project whose conf.py is in ``start`` or the nearest folder above it."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / "conf.py").is_file():
+                return cls.load(folder)
+        raise ProjectError(f"Hittar ingen conf.py i {start} eller mappar ovanför. Kör kommandot i rapportprojektets mapp.")
+
+    @classmethod
+    def load(cls, root: Path) -> Project:
+        try:
+            settings: dict[str, Any] = runpy.run_path(str(root / "conf.py"))
+        except Exception as error:  # the user's own Python file: report, never a traceback
+            raise ProjectError(f"conf.py kunde inte läsas: {error}") from None
+        vocabulary = Vocabulary(
+            goal_areas=tuple(settings.get("tyreso_goal_areas", DEFAULT_GOAL_AREAS)),
+            organs=tuple(settings.get("tyreso_organs", ())),
+        )
+        return cls(root, vocabulary, tuple(settings.get("tyreso_report_dirs", ("reports",))))
+
+    def report_files(self) -> Iterator[Path]:
+        for folder in self.report_dirs:
+            base = self.root / folder
+            if base.is_dir():
+                yield from sorted(path for path in base.rglob("*") if path.suffix in SOURCE_SUFFIXES and path.is_file())
+
+    def is_report(self, path: Path) -> bool:
+        relative = path.resolve().relative_to(self.root).as_posix()
+        return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.report_dirs)
+
+    def scan(self, path: Path) -> ScannedDocument:
+        path = path.resolve()
+        relative = path.relative_to(self.root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            finding = Finding(relative, 1, "TY016", f"Filen är inte sparad som UTF-8 (fel vid byte {error.start}). Spara den som UTF-8.")
+            return ScannedDocument(None, [], [], [finding])
+        return scan_document(text, docname_of(path, self.root), relative, self.vocabulary, is_report=self.is_report(path))
+
+    def check(self, extra: list[Path] | None = None) -> list[Finding]:
+        """Every finding in the reports (and in extra files), the collection rules included."""
+        files = list(dict.fromkeys([*self.report_files(), *(path.resolve() for path in extra or [])]))
+        documents = [self.scan(path) for path in files]
+        findings = [finding for document in documents for finding in document.findings]
+        findings += check_collection(
+            [document.report for document in documents if document.report is not None],
+            [obj for document in documents for obj in document.objects],
+            [reference for document in documents for reference in document.references],
+        )
+        return sorted(set(findings))

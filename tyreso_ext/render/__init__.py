@@ -1,0 +1,1 @@
+"""Docutils nodes for what the reader sees: badges, links, tables and matrices."""

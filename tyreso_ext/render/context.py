@@ -1,0 +1,42 @@
+"""What a renderer needs to know about the page it fills."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sphinx.builders import Builder
+
+from ..domain import TyresoDomain
+from ..model.aggregate import Selection
+from ..model.objects import SteeringObject
+from ..model.period import Period
+
+
+@dataclasses.dataclass
+class RenderContext:
+    builder: Builder
+    docname: str
+    domain: TyresoDomain
+    goal_areas: tuple[str, ...]
+    ungrouped_label: str
+
+    def newest_period(self, selection: Selection) -> Period | None:
+        """The newest follow-up period among the objects the selection would show."""
+        anyperiod = dataclasses.replace(selection, period=None)
+        periods = [obj.period for obj in self.domain.all_objects() if not obj.in_plan and anyperiod.matches(obj)]
+        return max((period for period in periods if period is not None), default=None)
+
+    def describe(self, selection: Selection) -> str:
+        """Words for a selection, used in captions: 'uppdrag, 2023-T1, Kommunstyrelsen'."""
+        parts = [", ".join(kind.plural.lower() for kind in selection.kinds)] if selection.kinds else []
+        if selection.period:
+            parts.append(selection.period.code)
+        if selection.organ:
+            parts.append(selection.organ)
+        if selection.goal_area:
+            parts.append(f"målområde {selection.goal_area}")
+        return ", ".join(part for part in parts if part)
+
+
+def sorted_by_title(objects: list[SteeringObject]) -> list[SteeringObject]:
+    return sorted(objects, key=lambda obj: (obj.title.casefold(), obj.id))

@@ -1,0 +1,24 @@
+"""The list of reports by year, period and organ."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..model.aggregate import Selection, reports_by_year
+from .context import RenderContext
+from .tables import table
+
+
+def render_report_list(selection: Selection, context: RenderContext) -> list[nodes.Node]:
+    reports = [report for report in context.domain.reports.values() if not selection.organ or report.organ == selection.organ]
+    years = reports_by_year(reports)
+    if not years:
+        return [nodes.paragraph("", "Det finns inga rapporter ännu.", classes=["tyreso-empty"])]
+    result: list[nodes.Node] = []
+    for year, members in years:
+        rows = []
+        for report in members:
+            link = nodes.reference("", report.display_title, internal=True, refuri=context.builder.get_relative_uri(context.docname, report.docname))
+            rows.append([report.period.code if report.period else "", link, report.organ, report.kind.label if report.kind else ""])
+        result.append(table(f"Rapporter {year}", ["Period", "Rapport", "Organ", "Rapporttyp"], rows, classes=["tyreso-report-list"], widths=[1, 5, 3, 2]))
+    return result

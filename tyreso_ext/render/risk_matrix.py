@@ -1,0 +1,51 @@
+"""The risk matrix: 5 × 5 sannolikhet × konsekvens, each cell shaded by its level."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..model.aggregate import BAND_LABELS, Selection, level_band, risk_grid, select
+from .badges import status_badge
+from .context import RenderContext
+from .links import object_link
+from .tables import table
+
+
+def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node]:
+    risks = select(context.domain.all_objects(), selection)
+    grid, level_only = risk_grid(risks)
+    description = context.describe(selection)
+    headers = ["Sannolikhet / konsekvens", *(f"Konsekvens {consequence}" for consequence in range(1, 6))]
+    rows = []
+    cell_classes: dict[tuple[int, int], list[str]] = {}
+    for row_index, probability in enumerate(range(5, 0, -1)):
+        row: list = [f"Sannolikhet {probability}"]
+        for consequence in range(1, 6):
+            level = probability * consequence
+            cell_classes[(row_index, consequence)] = ["tyreso-risk-cell", f"tyreso-level-{level_band(level)}"]
+            content: list[nodes.Node] = [nodes.inline("", f"Nivå {level}", classes=["tyreso-risk-level"])]
+            for risk in sorted(grid.get((probability, consequence), []), key=lambda risk: risk.title.casefold()):
+                content += [nodes.Text(" "), object_link(context.builder, context.docname, risk)]
+            row.append(content)
+        rows.append(row)
+    result: list[nodes.Node] = [
+        table(f"Riskmatris – {description}", headers, rows, classes=["tyreso-risk-matrix"], widths=[2, 2, 2, 2, 2, 2], cell_classes=cell_classes)
+    ]
+    legend = " · ".join(f"{label}: {span}" for label, span in zip(BAND_LABELS.values(), ("1–4", "5–9", "10–15", "16–25")))
+    result.append(nodes.paragraph("", f"Risknivå = sannolikhet × konsekvens. {legend}.", classes=["tyreso-risk-legend"]))
+    if level_only:
+        rows = [
+            [object_link(context.builder, context.docname, risk), str(risk.risk_level), BAND_LABELS[level_band(risk.risk_level or 1)], status_badge(risk.status)]
+            for risk in level_only
+        ]
+        result.append(
+            table(
+                f"Risker med angiven risknivå men utan sannolikhet och konsekvens – {description}",
+                ["Risk", "Risknivå", "Nivåklass", "Bedömning"],
+                rows,
+                classes=["tyreso-risk-levels"],
+                widths=[6, 2, 2, 2],
+                cell_classes={(index, 2): [f"tyreso-level-{level_band(risk.risk_level or 1)}"] for index, risk in enumerate(level_only)},
+            )
+        )
+    return result

@@ -1,0 +1,140 @@
+"""Read report sources without Sphinx: the same parser (MyST's) and the same model rules.
+
+This is what ``tyreso check`` runs. The Sphinx build reads the same fences through MyST's
+directive machinery; both end in :func:`tyreso_ext.model.object_rules.read_object`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from docutils.parsers.rst import Directive, directives
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.directives import MarkupError, parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+
+from .model.collection_rules import Reference
+from .model.findings import Finding
+from .model.frontmatter import read_report, split_front_matter
+from .model.object_rules import ObjectSource, read_object
+from .model.objects import Kind, Report, SteeringObject
+from .model.period import PeriodError, parse_period
+from .model.vocabulary import Vocabulary
+
+_KINDS = {kind.value: kind for kind in Kind}
+_ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mål|indikator|risk)\}`([^`]+)`")
+_FENCE = re.compile(r"^\s*(```+|~~~+|:::+)")
+
+
+class _OpenSpec(dict):
+    def __missing__(self, key: str):  # noqa: ANN204 - mirrors directives.base.OpenOptionSpec
+        return directives.unchanged
+
+
+class _ScannedDirective(Directive):
+    """Stands in for an object directive: same argument and option rules, no Sphinx."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = _OpenSpec(id=directives.unchanged)
+
+
+@dataclasses.dataclass
+class ScannedDocument:
+    """Everything one source file holds for the rules."""
+
+    report: Report | None
+    objects: list[SteeringObject]
+    references: list[Reference]
+    findings: list[Finding]
+
+
+_PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *, is_report: bool) -> ScannedDocument:
+    """Read one document's front matter, objects and references."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    findings: list[Finding] = []
+    report = None
+    block = split_front_matter(text)
+    if is_report or (block is not None and "rapporttyp" in block.text):
+        report, findings = read_report(text, docname, path, vocabulary)
+    objects: list[SteeringObject] = []
+    _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0)
+    references = _references(text, docname, path, findings)
+    if report is None:
+        objects = []  # objects outside reports are examples: checked, not collected
+    return ScannedDocument(report, objects, references, findings)
+
+
+def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Report | None, vocabulary: Vocabulary,
+                objects: list[SteeringObject], findings: list[Finding], depth: int) -> None:
+    for token in _PARSER.parse(text):
+        if token.type not in ("fence", "colon_fence") or not token.info.startswith("{") or token.map is None:
+            continue
+        name, _, first_line = token.info[1:].partition("}")
+        kind = _KINDS.get(name.removeprefix("tyreso:").strip())
+        if kind is None:
+            continue
+        line = line_offset + token.map[0] + 1
+        try:
+            parsed = parse_directive_text(_ScannedDirective, first_line.strip(), token.content, line=line)
+        except MarkupError:
+            continue
+        option_lines = _option_lines(token.content, line)
+        source = ObjectSource(kind, parsed.arguments[0] if parsed.arguments else "", dict(parsed.options), option_lines,
+                              "\n".join(parsed.body), docname, path, line)
+        obj, object_findings = read_object(source, report, vocabulary)
+        if depth:
+            object_findings.append(Finding(path, line, "TY018", f"{kind.label} '{obj.title}' står inuti ett annat objekt. "
+                                           "Avsluta det yttre objektet med ':::' innan nästa börjar."))
+        findings.extend(object_findings)
+        objects.append(obj)
+        body_offset = line + parsed.body_offset - 1
+        _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1)
+
+
+def _option_lines(content: str, line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for offset, text in enumerate(content.splitlines(), start=1):
+        if not text.strip():
+            break
+        match = re.match(r"^\s*:([^:\s][^:]*):", text) or re.match(r"^\s*([^:\s][^:]*):", text)
+        if match:
+            lines.setdefault(match.group(1).strip(), line + offset)
+    return lines
+
+
+def _references(text: str, docname: str, path: str, findings: list[Finding]) -> list[Reference]:
+    references = []
+    in_code = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        fence = _FENCE.match(line)
+        if fence and fence.group(1).startswith("`"):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        for match in _ROLE.finditer(line):
+            target = match.group(2)
+            if "<" in target and target.endswith(">"):
+                target = target[target.rindex("<") + 1 : -1]
+            object_id, _, period_text = target.strip().partition("@")
+            period = None
+            if period_text:
+                try:
+                    period = parse_period(period_text)
+                except PeriodError as error:
+                    findings.append(Finding(path, number, "TY007", f"I hänvisningen '{target}': {error}"))
+            references.append(Reference(_KINDS[match.group(1)], object_id.strip(), period, docname, path, number))
+    return references
+
+
+def docname_of(path: Path, root: Path) -> str:
+    """Sphinx's name for a source file: its path below the root without the suffix."""
+    return path.relative_to(root).with_suffix("").as_posix()
