@@ -13,6 +13,7 @@ from .directives.objects import OBJECT_DIRECTIVES
 from .domain import TyresoDomain
 from .fill import FillAggregates
 from .indices import OBJECT_INDICES
+from .model.objects import Kind
 from .roles import ObjectRole
 
 __version__ = "0.1.0"
@@ -27,6 +28,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # Staff write {uppdrag} rather than {tyreso:uppdrag}.
         app.add_directive(kind.value, directive)
         app.add_role(kind.value, ObjectRole(kind))
+    # MyST role names are ASCII only, so {mål}`id` is written {mal}`id` in Markdown.
+    app.add_role_to_domain("tyreso", "mal", ObjectRole(Kind.MAL))
+    app.add_role("mal", ObjectRole(Kind.MAL))
     for name, directive in AGGREGATE_DIRECTIVES.items():
         app.add_directive_to_domain("tyreso", name, directive)
         app.add_directive(name, directive)

@@ -25,7 +25,7 @@ from .model.period import PeriodError, parse_period
 from .model.vocabulary import Vocabulary
 
 _KINDS = {kind.value: kind for kind in Kind}
-_ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mål|indikator|risk)\}`([^`]+)`")
+_ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
 _FENCE = re.compile(r"^\s*(```+|~~~+|:::+)")
 
 
@@ -131,7 +131,7 @@ def _references(text: str, docname: str, path: str, findings: list[Finding]) -> 
                     period = parse_period(period_text)
                 except PeriodError as error:
                     findings.append(Finding(path, number, "TY007", f"I hänvisningen '{target}': {error}"))
-            references.append(Reference(_KINDS[match.group(1)], object_id.strip(), period, docname, path, number))
+            references.append(Reference(_KINDS["mål" if match.group(1) == "mal" else match.group(1)], object_id.strip(), period, docname, path, number))
     return references
 
 

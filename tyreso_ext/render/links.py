@@ -24,7 +24,9 @@ def object_reference(builder: Builder, fromdocname: str, obj: SteeringObject, ti
     """A cross-reference: the title linked, then the status badge of that period."""
     wrapper = nodes.inline(classes=["tyreso-ref"])
     wrapper += object_link(builder, fromdocname, obj, title)
-    if obj.period is not None:
+    if obj.period is not None and obj.in_plan and obj.status is None:
+        wrapper += nodes.inline("", f" (plan {obj.period})", classes=["tyreso-ref-period"])
+    elif obj.period is not None:
         wrapper += nodes.Text(" ")
         wrapper += status_badge(obj.status)
         wrapper += nodes.inline("", f" ({obj.period})", classes=["tyreso-ref-period"])
