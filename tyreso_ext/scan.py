@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst import Directive
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
@@ -23,15 +23,11 @@ from .model.object_rules import ObjectSource, read_object
 from .model.objects import Kind, Report, SteeringObject
 from .model.period import PeriodError, parse_period
 from .model.vocabulary import Vocabulary
+from .options import OpenOptionSpec, option_lines
 
 _KINDS = {kind.value: kind for kind in Kind}
 _ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
 _FENCE = re.compile(r"^\s*(```+|~~~+|:::+)")
-
-
-class _OpenSpec(dict):
-    def __missing__(self, key: str):  # noqa: ANN204 - mirrors directives.base.OpenOptionSpec
-        return directives.unchanged
 
 
 class _ScannedDirective(Directive):
@@ -40,7 +36,7 @@ class _ScannedDirective(Directive):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec = _OpenSpec(id=directives.unchanged)
+    option_spec = OpenOptionSpec()
 
 
 @dataclasses.dataclass
@@ -86,8 +82,8 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
             parsed = parse_directive_text(_ScannedDirective, first_line.strip(), token.content, line=line)
         except MarkupError:
             continue
-        option_lines = _option_lines(token.content, line)
-        source = ObjectSource(kind, parsed.arguments[0] if parsed.arguments else "", dict(parsed.options), option_lines,
+        lines = option_lines(token.content.splitlines(), line)
+        source = ObjectSource(kind, parsed.arguments[0] if parsed.arguments else "", dict(parsed.options), lines,
                               "\n".join(parsed.body), docname, path, line)
         obj, object_findings = read_object(source, report, vocabulary)
         if depth:
@@ -97,17 +93,6 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         objects.append(obj)
         body_offset = line + parsed.body_offset - 1
         _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1)
-
-
-def _option_lines(content: str, line: int) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for offset, text in enumerate(content.splitlines(), start=1):
-        if not text.strip():
-            break
-        match = re.match(r"^\s*:([^:\s][^:]*):", text) or re.match(r"^\s*([^:\s][^:]*):", text)
-        if match:
-            lines.setdefault(match.group(1).strip(), line + offset)
-    return lines
 
 
 def _references(text: str, docname: str, path: str, findings: list[Finding]) -> list[Reference]:
