@@ -94,6 +94,7 @@ def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:
         ("Period", report.period.code if report.period else ""),
         ("Organ", report.organ),
         ("Diarienummer", report.diarienummer),
+        ("Datum", report.report_date.isoformat() if report.report_date else ""),
         ("Beslutsdatum", report.decision_date.isoformat() if report.decision_date else ""),
     ]
     field_list = nodes.field_list(classes=["tyreso-report-facts"])

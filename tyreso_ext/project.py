@@ -25,6 +25,7 @@ class Project:
     root: Path
     vocabulary: Vocabulary
     report_dirs: tuple[str, ...]
+    suppressed: tuple[str, ...] = ()
 
     @classmethod
     def find(cls, start: Path) -> Project:
@@ -45,7 +46,16 @@ class Project:
             goal_areas=tuple(settings.get("tyreso_goal_areas", DEFAULT_GOAL_AREAS)),
             organs=tuple(settings.get("tyreso_organs", ())),
         )
-        return cls(root, vocabulary, tuple(settings.get("tyreso_report_dirs", ("reports",))))
+        return cls(
+            root,
+            vocabulary,
+            tuple(settings.get("tyreso_report_dirs", ("reports",))),
+            tuple(str(entry) for entry in settings.get("suppress_warnings", ())),
+        )
+
+    def is_suppressed(self, code: str) -> bool:
+        """Whether conf.py silences a code, as Sphinx's suppress_warnings does in the build."""
+        return "tyreso" in self.suppressed or f"tyreso.{code}" in self.suppressed
 
     def report_files(self) -> Iterator[Path]:
         for folder in self.report_dirs:
@@ -77,4 +87,4 @@ class Project:
             [obj for document in documents for obj in document.objects],
             [reference for document in documents for reference in document.references],
         )
-        return sorted(set(findings))
+        return sorted({finding for finding in findings if not self.is_suppressed(finding.code)})

@@ -78,7 +78,7 @@ def _undefined(objects: list[SteeringObject], references: Iterable[Reference]) -
                     "TY010",
                     f"{obj.kind.label} '{obj.id}' följs upp men är inte definierat i någon plan."
                     f"{other_kind_hint(obj.kind, obj.id)} Kontrollera stavningen av id:t eller lägg till "
-                    f"{obj.kind.label.lower()} i planen.",
+                    "det i planen.",
                 )
             )
         goal_id = obj.fields.get("mål") if obj.kind is Kind.INDIKATOR else None

@@ -8,7 +8,7 @@ import decimal
 from .fields import ALIASES, FIELDS, STATUS_FIELD, FieldSpec, ValueType, find_field
 from .findings import Finding
 from .ids import IdError, parse_id, slugify
-from .numbers import NumberError, Point, parse_point, parse_series
+from .numbers import NumberError, Point, format_number, parse_point, parse_series
 from .objects import Kind, Report, SteeringObject
 from .status import Status, StatusError, parse_status
 from .text import did_you_mean, fold, quoted_list, upper_first as _upper_first
@@ -211,11 +211,11 @@ class _ObjectReader:
         latest = latest_outcome(obj)
         assert latest is not None
         direction = "minst" if obj.fields.get("riktning") == "högre" else "högst"
-        reached = "nås" if expected is Status.GRON else "nås inte"
+        reached = "nås" if expected is Status.GRON else "inte nås"
         self.add(
             "TY015",
-            f"{_upper_first(what)} har status {obj.status.value}, men utfallet {latest.value} ({latest.period}) "
-            f"mot målvärdet {direction} {target.value} betyder att målet {reached}. Rätta status eller siffrorna.",
+            f"{_upper_first(what)} har status {obj.status.value}, men utfallet {format_number(latest.value)} ({latest.period}) "
+            f"mot målvärdet {direction} {format_number(target.value)} betyder att målet {reached}. Rätta status eller siffrorna.",
             "status",
         )
 
@@ -238,20 +238,23 @@ def latest_outcome(obj: SteeringObject) -> Point | None:
 
 
 def expected_indicator_status(obj: SteeringObject) -> Status | None:
-    """What the numbers say: grön when the latest outcome reaches the target, else röd.
+    """What the numbers say: grön when the latest outcome reaches the target, else not grön.
 
-    Only a contradiction is flagged: a reached target stated as gul or röd, or a missed target
-    stated as grön. None when target, direction or outcome is missing.
+    Only a contradiction is flagged: a reached target stated as gul or röd, or a target missed
+    in (or after) its own year stated as grön. None when target, direction or outcome is
+    missing, or when the target is not reached but its year is still to come.
     """
     direction = obj.fields.get("riktning")
     target_points = obj.series.get("målvärde")
     latest = latest_outcome(obj)
     if direction not in ("högre", "lägre") or not target_points or latest is None:
         return None
-    target = target_points[0].value
-    reached = latest.value >= target if direction == "högre" else latest.value <= target
+    target = target_points[0]
+    reached = latest.value >= target.value if direction == "högre" else latest.value <= target.value
     if reached:
         return Status.GRON
+    if latest.period.year < target.period.year:
+        return None  # not reached yet, but the target year has not come: any status may be right
     return Status.ROD if obj.status is Status.GRON else obj.status
 
 
