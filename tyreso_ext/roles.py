@@ -24,6 +24,13 @@ class ObjectRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         # Registered under the bare name too, so pin the domain regardless of how it was called.
         self.name = f"tyreso:{self.kind.value}"
+        # MyST gives a role the first line of its paragraph; count the line breaks before the
+        # role so that findings name the role's own line, as `tyreso check` does.
+        block = getattr(self.inliner, "parent", None)
+        while isinstance(block, nodes.Inline) and block.parent is not None:
+            block = block.parent
+        if isinstance(block, nodes.TextElement):
+            self.lineno += block.astext().count("\n")
         return super().run()
 
     def process_link(

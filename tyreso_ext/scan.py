@@ -16,6 +16,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
+from .model.aggregate import AGGREGATES, read_aggregate_options
 from .model.collection_rules import Reference
 from .model.findings import Finding
 from .model.frontmatter import read_report, split_front_matter
@@ -74,8 +75,9 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         if token.type not in ("fence", "colon_fence") or not token.info.startswith("{") or token.map is None:
             continue
         name, _, first_line = token.info[1:].partition("}")
-        kind = _KINDS.get(name.removeprefix("tyreso:").strip())
-        if kind is None:
+        name = name.removeprefix("tyreso:").strip()
+        kind = _KINDS.get(name)
+        if kind is None and name not in AGGREGATES:
             continue
         line = line_offset + token.map[0] + 1
         try:
@@ -83,6 +85,9 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         except MarkupError:
             continue
         lines = option_lines(token.content.splitlines(), line)
+        if kind is None:  # an aggregation: only its options can be wrong
+            findings.extend(read_aggregate_options(name, dict(parsed.options), lines, path, line, vocabulary)[2])
+            continue
         source = ObjectSource(kind, parsed.arguments[0] if parsed.arguments else "", dict(parsed.options), lines,
                               "\n".join(parsed.body), docname, path, line)
         obj, object_findings = read_object(source, report, vocabulary)
@@ -91,7 +96,7 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
                                            "Avsluta det yttre objektet med ':::' innan nästa börjar."))
         findings.extend(object_findings)
         objects.append(obj)
-        body_offset = line + parsed.body_offset - 1
+        body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
         _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .. import log
-from ..model.fields import FIELDS, STATUS_FIELD
+from ..model.fields import FIELDS, STATUS_FIELD, find_field
 from ..model.findings import Finding
 from ..model.object_rules import ObjectSource, read_object
 from ..model.objects import Kind, SteeringObject
@@ -92,6 +92,10 @@ class ObjectDirective(TyresoDirective):
                 shown.append((name.capitalize(), value))
         if self.kind is Kind.RISK and "risknivå" not in obj.fields and obj.risk_level is not None:
             shown.append(("Risknivå", f"{obj.risk_level} (sannolikhet × konsekvens)"))
+        # An unknown field (TY005) is shown as written, next to its problem, so nothing is dropped.
+        for key, value in self.options.items():
+            if find_field(self.kind, key) is None and (value or "").strip():
+                shown.append((key.capitalize(), " ".join(value.split())))
         for label, value in shown:
             field = nodes.field()
             field += nodes.field_name(label, label)

@@ -6,9 +6,12 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
+from .findings import Finding
 from .objects import Kind, Report, SteeringObject
-from .period import Period
+from .period import Period, PeriodError, parse_period
 from .status import Status
+from .text import did_you_mean, fold, quoted_list
+from .vocabulary import Vocabulary, VocabularyError
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,3 +129,82 @@ def reports_by_year(reports: Iterable[Report]) -> list[tuple[int, list[Report]]]
         (year, sorted(members, key=lambda report: (report.period, report.organ.casefold())))
         for year, members in sorted(years.items(), reverse=True)
     ]
+
+
+# --- the options of the aggregation directives, read the same way by the build and `tyreso check` ---
+
+KIND_WORDS = {fold(kind.value): kind for kind in Kind} | {"indikatorer": Kind.INDIKATOR, "risker": Kind.RISK}
+
+
+@dataclasses.dataclass(frozen=True)
+class AggregateSpec:
+    """The options an aggregation directive takes, and the kinds it shows when ``typ`` is not given."""
+
+    options: tuple[str, ...]
+    default_kinds: tuple[Kind, ...]
+
+
+AGGREGATES: dict[str, AggregateSpec] = {
+    "statustabell": AggregateSpec(("period", "typ", "organ", "målområde"), (Kind.UPPDRAG,)),
+    "målområdesöversikt": AggregateSpec(("period", "typ", "organ", "målområde"), (Kind.UPPDRAG, Kind.MAL)),
+    "periodmatris": AggregateSpec(("typ", "organ", "målområde"), (Kind.UPPDRAG,)),
+    "riskmatris": AggregateSpec(("period", "organ"), (Kind.RISK,)),
+    "rapportlista": AggregateSpec(("organ",), ()),
+}
+
+
+def read_aggregate_options(
+    name: str, options: dict[str, str | None], option_lines: dict[str, int], path: str, line: int, vocabulary: Vocabulary
+) -> tuple[set[str], Selection, list[Finding]]:
+    """The options given (with a value), the selection they make, and the problems found in them."""
+    spec = AGGREGATES[name]
+    findings: list[Finding] = []
+
+    def problem(code: str, key: str, message: str) -> None:
+        findings.append(Finding(path, option_lines.get(key, line), code, message))
+
+    values: dict[str, str] = {}
+    for key, raw in options.items():
+        option = next((allowed for allowed in spec.options if fold(allowed) == fold(key)), None)
+        if option is None:
+            problem(
+                "TY005",
+                key,
+                f"Okänt fält '{key}' för {name}.{did_you_mean(key, list(spec.options))} "
+                f"Tillåtna fält är {quoted_list(list(spec.options))}.",
+            )
+        elif (raw or "").strip():
+            values[option] = (raw or "").strip()
+
+    period: Period | None = None
+    if "period" in values:
+        try:
+            period = parse_period(values["period"])
+        except PeriodError as error:
+            problem("TY007", "period", str(error))
+    kinds = spec.default_kinds
+    if "typ" in values:
+        chosen = []
+        for word in values["typ"].replace(",", " ").split():
+            kind = KIND_WORDS.get(fold(word))
+            if kind is None:
+                allowed = [kind.value for kind in Kind]
+                problem(
+                    "TY016", "typ", f"'{word}' är ingen objekttyp.{did_you_mean(word, allowed)} Tillåtna värden är {quoted_list(allowed)}."
+                )
+            else:
+                chosen.append(kind)
+        kinds = tuple(chosen) or kinds
+    organ = ""
+    if "organ" in values:
+        try:
+            organ = vocabulary.organ(values["organ"])
+        except VocabularyError as error:
+            problem("TY016", "organ", str(error))
+    goal_area = ""
+    if "målområde" in values:
+        try:
+            goal_area = vocabulary.goal_area(values["målområde"])
+        except VocabularyError as error:
+            problem("TY016", "målområde", str(error))
+    return set(values), Selection(kinds=kinds, period=period, organ=organ, goal_area=goal_area), findings

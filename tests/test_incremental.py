@@ -1,0 +1,112 @@
+"""An incremental build: one report edited, only it re-read, every page that shows it up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import body, caption, table_rows, text, tyreso_warnings
+
+T1 = "reports/2023/T1/kommunstyrelsen"
+
+BEFORE = """:id: trygg-skolvag
+:målområde: Leverans
+:ansvarig: Kommunstyrelsen
+:status: gul
+"""
+AFTER = BEFORE.replace(":status: gul", ":status: grön")
+
+
+def table(app, docname: str, name: str):
+    for candidate in body(app, docname).select("table.tyreso-table"):
+        if caption(candidate) == name:
+            return candidate
+    raise AssertionError(f"no table {name!r} on {docname}")
+
+
+def row_of(rows: list[list[str]], title: str) -> list[str]:
+    return next(row for row in rows if row[0] == title)
+
+
+def index_status(app, title: str, period_label: str) -> str:
+    """The status an index page gives one object in one period."""
+    in_entry = False
+    for row in body(app, "tyreso-uppdrag").select("table.modindextable tr"):
+        link = row.find("a")
+        if link is None:
+            continue
+        is_sub = any(css.startswith("cg-") for css in row.get("class", []))
+        if not is_sub:
+            in_entry = text(link) == title
+        elif in_entry and text(link) == period_label:
+            return text(row.find("em")).strip("()")
+    raise AssertionError(f"{title} / {period_label} not in the index")
+
+
+def what_shows_trygg_skolvag_in_t1(app) -> dict[str, str]:
+    status_table = table_rows(table(app, "oversikt", "Leverans – uppdrag, 2023-T1"))
+    matrix = table_rows(table(app, "oversikt", "Status per period – uppdrag, Kommunstyrelsen"))
+    in_report = table_rows(table(app, T1, "Leverans – uppdrag, 2023-T1, Kommunstyrelsen"))
+    summary = table_rows(table(app, "oversikt", "Måluppfyllelse per målområde – uppdrag, mål, 2023-T1, Kommunstyrelsen"))
+    reference = next(p for p in body(app, "lankar").find_all("p") if text(p).startswith("Tertial 1:"))
+    return {
+        "statustabell": row_of(status_table, "Trygg skolväg")[-1],
+        "statustabell i rapporten": row_of(in_report, "Trygg skolväg")[-1],
+        "periodmatris T1": row_of(matrix, "Trygg skolväg")[3],
+        "målområdesöversikt Leverans grön/gul/röd": "/".join(row_of(summary, "Leverans")[2:5]),
+        "index": index_status(app, "Trygg skolväg", "2023-T1 – Kommunstyrelsen"),
+        "hänvisning": text(reference.select_one(".tyreso-badge")),
+        "objektet": text(body(app, T1).find(id="uppdrag-trygg-skolvag").select_one(".tyreso-badge")),
+    }
+
+
+@pytest.mark.sphinx("html", testroot="domain", srcdir="incremental-domain", freshenv=True)
+def test_editing_one_report_rereads_only_it_and_updates_every_page_that_shows_it(app, app_params, make_app):
+    app.build()
+    assert what_shows_trygg_skolvag_in_t1(app) == {
+        "statustabell": "Gul",
+        "statustabell i rapporten": "Gul",
+        "periodmatris T1": "Gul",
+        "målområdesöversikt Leverans grön/gul/röd": "0/1/1",
+        "index": "Gul",
+        "hänvisning": "Gul",
+        "objektet": "Gul",
+    }
+
+    # The test's own copy of the sources: edit the T1 report (gul → grön).
+    source = Path(app.srcdir) / f"{T1}.md"
+    original = source.read_text(encoding="utf-8")
+    assert original.count(BEFORE) == 1
+    source.write_text(original.replace(BEFORE, AFTER), encoding="utf-8")
+    # Make the edit newer than the first read whatever the file system's timestamp resolution.
+    stamp = max(os.stat(source).st_mtime, Path(app.doctreedir, "environment.pickle").stat().st_mtime) + 2
+    os.utime(source, (stamp, stamp))
+
+    # Same sources, same output and doctree folders, same settings; the saved environment is reused.
+    args, kwargs = app_params
+    again = make_app(*args, **{**kwargs, "freshenv": False})
+    assert (Path(again.srcdir), Path(again.outdir), Path(again.doctreedir)) == (
+        Path(app.srcdir),
+        Path(app.outdir),
+        Path(app.doctreedir),
+    )
+    read: list[str] = []
+    written: list[str] = []
+    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    again.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
+    again.build()
+
+    assert read == [T1]
+    assert tyreso_warnings(again) == []
+    # Pages that show the object were written again although their own sources did not change.
+    assert {"index", "oversikt", "lankar", T1, "tyreso-uppdrag"} <= set(written)
+    assert what_shows_trygg_skolvag_in_t1(again) == {
+        "statustabell": "Grön",
+        "statustabell i rapporten": "Grön",
+        "periodmatris T1": "Grön",
+        "målområdesöversikt Leverans grön/gul/röd": "1/0/1",
+        "index": "Grön",
+        "hänvisning": "Grön",
+        "objektet": "Grön",
+    }

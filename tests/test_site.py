@@ -1,0 +1,163 @@
+"""The repository's own site: it builds strictly, and the facts of the sample reports survive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import REPO, caption, table_headers, table_rows, text
+from sphinx.cmd.build import build_main
+
+from tyreso_ext.model.objects import Kind
+from tyreso_ext.project import Project
+
+ASN = "Arbetsmarknads- och socialnämnden"
+T1_PAGE = "reports/2023/T1/arbetsmarknads-och-socialnamnden"
+
+# The kommunplan's uppdrag and their målområden (seed 004, section 5); "" = övergripande.
+KOMMUNPLAN_UPPDRAG = {
+    "att-arbeta-kommungemensamt": "",
+    "strategisk-kompetensforsorjning": "Medarbetare",
+    "likvardig-forskola-och-skola": "Leverans",
+    "omsorg-for-aldre-och-funktionsnedsatta": "Leverans",
+    "socialt-hallbart-tyreso-for-okad-trygghet": "Leverans",
+    "en-meningsfull-vardag-och-fritid-for-alla": "Leverans",
+    "framtidens-gymnasium-och-okad-sysselsattning": "Leverans",
+    "sarskilt-utsatta-grupper-langt-fran-arbetsmarknaden": "Leverans",
+    "bostader-och-hallbar-infrastruktur-i-hela-tyreso": "Leverans",
+    "ordning-och-reda-i-ekonomin": "Ekonomi och hållbarhet",
+    "minskade-klimatutslapp-starkt-park-och-naturmiljo": "Ekonomi och hållbarhet",
+}
+
+# (id, risknivå, bedömning) of the T1 risks (seed 004); none has sannolikhet or konsekvens.
+T1_RISKS = [
+    ("brister-i-den-fysiska-arbetsmiljon", 20, "Grön"),
+    ("hog-arbetsbelastning", 16, "Grön"),
+    ("forsenat-inforande-av-verksamhetssystem", 20, "Gul"),
+    ("lag-digital-utveckling", 15, "Gul"),
+    ("okad-kriminalitet-bland-barn-och-unga", 20, "Grön"),
+    ("bristande-samverkan-med-arbetsformedlingen", 16, "Grön"),
+    ("bristande-samverkan-med-regionen", 20, "Gul"),
+]
+
+
+class Site:
+    def __init__(self, outdir: Path, status: int) -> None:
+        self.outdir = outdir
+        self.status = status
+
+    def body(self, page: str) -> BeautifulSoup:
+        soup = BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        return soup.select_one("div.body")
+
+    def tables(self, page: str, css: str) -> dict[str, object]:
+        return {caption(table): table for table in self.body(page).select(f"table.{css}")}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The repository built once per test session, strictly, as CI builds it."""
+    build = tmp_path_factory.mktemp("site")
+    outdir = build / "html"
+    status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(build / "doctrees"), str(REPO), str(outdir)])
+    return Site(outdir, status)
+
+
+def test_the_site_builds_strictly_without_warnings(site):
+    assert site.status == 0
+    for page in ("index", T1_PAGE, "tyreso-uppdrag", "tyreso-risker", "tyreso-indikatorer", "tyreso-mal"):
+        assert (site.outdir / f"{page}.html").is_file(), page
+
+
+def test_landing_page_period_matrix_shows_att_arbeta_kommungemensamt_gron_in_t2(site):
+    matrices = site.tables("index", "tyreso-period-matrix")
+    matrix = next(table for name, table in matrices.items() if name.startswith("Status per period – uppdrag"))
+    headers = table_headers(matrix)
+    row = next(row for row in table_rows(matrix) if row[0] == "Att arbeta kommungemensamt")
+    assert row[headers.index("2023-T2")] == "Grön"
+    assert row[headers.index("2023-T1")] == "Ej bedömd"
+    assert row[headers.index("Målområde")] == "Övergripande"
+    link = next(r for r in matrix.select("tbody tr") if text(r.find(["th", "td"])) == "Att arbeta kommungemensamt")
+    t2_cell = link.find_all(["th", "td"])[headers.index("2023-T2")]
+    assert t2_cell.find("a")["href"] == "reports/2023/T2/kommunstyrelsen.html#uppdrag-att-arbeta-kommungemensamt"
+
+
+def test_t1_risk_forsenat_inforande_has_level_20_and_bedomning_gul(site):
+    box = site.body(T1_PAGE).find(id="risk-forsenat-inforande-av-verksamhetssystem")
+    assert box is not None
+    assert text(box.select_one(".tyreso-object-title strong")) == "Försenat införande av verksamhetssystem"
+    badge = box.select_one(".tyreso-object-title .tyreso-badge")
+    assert text(badge) == "Gul" and "tyreso-badge-gul" in badge["class"]
+    facts_list = box.select_one("dl.tyreso-facts")
+    facts = dict(
+        zip(
+            (text(dt).rstrip(":").strip() for dt in facts_list.find_all("dt")),
+            (text(dd) for dd in facts_list.find_all("dd")),
+            strict=True,
+        )
+    )
+    assert facts["Risknivå"] == "20"
+    assert facts["Typ"] == "Kvalitet"
+    assert "Sannolikhet" not in facts and "Konsekvens" not in facts
+
+
+def test_t1_risk_matrix_lists_level_only_risks_and_places_none_in_the_grid(site):
+    matrices = site.tables(T1_PAGE, "tyreso-risk-matrix")
+    assert list(matrices) == [f"Riskmatris – risker, 2023-T1, {ASN}"]
+    grid = next(iter(matrices.values()))
+    assert grid.select("td a") == [], "a risk was placed in the 5 × 5 grid without sannolikhet and konsekvens"
+    level_only = site.tables(T1_PAGE, "tyreso-risk-levels")[
+        f"Risker med angiven risknivå men utan sannolikhet och konsekvens – risker, 2023-T1, {ASN}"
+    ]
+    assert table_headers(level_only) == ["Risk", "Risknivå", "Nivåklass", "Bedömning"]
+    rows = {
+        row.find("a")["href"].removeprefix("#risk-"): [text(cell) for cell in row.find_all(["th", "td"])]
+        for row in level_only.select("tbody tr")
+    }
+    assert rows["forsenat-inforande-av-verksamhetssystem"] == [
+        "Försenat införande av verksamhetssystem",
+        "20",
+        "Mycket hög",
+        "Gul",
+    ]
+    assert {risk_id: (int(cells[1]), cells[3]) for risk_id, cells in rows.items()} == {
+        risk_id: (level, status) for risk_id, level, status in T1_RISKS
+    }
+    levels = [int(cells[1]) for cells in rows.values()]
+    assert levels == sorted(levels, reverse=True)
+
+
+def test_the_kommunplan_defines_exactly_the_expected_uppdrag():
+    project = Project.find(REPO)
+    plan = project.scan(REPO / "reports/2023/plan/kommunfullmaktige.md")
+    assert plan.report is not None and plan.report.is_plan
+    uppdrag = {obj.id: obj.goal_area for obj in plan.objects if obj.kind is Kind.UPPDRAG}
+    assert uppdrag == KOMMUNPLAN_UPPDRAG
+
+
+def test_t1_status_table_lists_every_kommunplan_uppdrag_under_its_goal_area(site):
+    tables = site.tables(T1_PAGE, "tyreso-status-table")
+    shown: dict[str, str] = {}
+    statuses = set()
+    for name, table in tables.items():
+        area, _, description = name.partition(" – ")
+        assert description == f"uppdrag, 2023-T1, {ASN}"
+        for row in table.select("tbody tr"):
+            href = row.find("a")["href"]
+            assert href.startswith("#uppdrag-"), href
+            shown[href.removeprefix("#uppdrag-")] = "" if area == "Övergripande" else area
+            statuses.add(text(row.select_one(".tyreso-badge")))
+    assert shown == KOMMUNPLAN_UPPDRAG
+    assert [name.partition(" – ")[0] for name in tables] == ["Övergripande", "Medarbetare", "Leverans", "Ekonomi och hållbarhet"]
+    assert statuses == {"Ej bedömd"}
+
+
+def test_index_pages_list_the_sample_objects(site):
+    uppdrag = text(site.body("tyreso-uppdrag"))
+    assert "Att arbeta kommungemensamt" in uppdrag and "2023-T2 – Kommunstyrelsen" in uppdrag
+    risks = text(site.body("tyreso-risker"))
+    assert "Försenat införande av verksamhetssystem" in risks and f"2023-T1 – {ASN}" in risks
+    indicators = text(site.body("tyreso-indikatorer"))
+    assert "Kommunens delaktighetsindex (delaktighetsindex) 2023 – Kommunfullmäktige (Plan)" in indicators
+    assert "Budgetavvikelse (budgetavvikelse)" in indicators and f"2023-T1 – {ASN} (Grön)" in indicators
