@@ -33,6 +33,7 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "TY017": (T1, ":id: Nytt-Uppdrag"),
     "TY018": (T1, ":::{risk} Personalbrist"),
     "TY019": (T1, ":::{uppdrag} Öppna data"),
+    "TY020": (T1, "{mål}`nojda-invanare`"),
 }
 
 

@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", events.pages_to_rewrite)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-read", events.insert_report_header)
+    app.connect("doctree-read", events.find_goal_role_typos)
     app.connect("builder-inited", assets.add_stylesheet)
     app.connect("build-finished", assets.copy_stylesheet)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,7 @@ from . import log
 from .config import is_report_path, vocabulary
 from .domain import TyresoDomain, get_domain
 from .model.collection_rules import check_collection
+from .model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
 from .model.frontmatter import read_report, split_front_matter
 
 
@@ -81,6 +82,24 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
         docname_for_path.setdefault(reference.path, reference.docname)
     findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references())
     log.emit(findings, docname_for_path)
+
+
+def find_goal_role_typos(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: {mål}`id` is left as text by MyST; name it (TY020) instead of losing it."""
+    path = str(app.env.doc2path(app.env.docname, base=False))
+    findings = []
+    for literal in doctree.findall(nodes.literal):
+        parent = literal.parent
+        if parent is None:
+            continue
+        position = parent.index(literal)
+        before = parent[position - 1] if position > 0 else None
+        if isinstance(before, nodes.Text) and before.astext().endswith(NON_ASCII_GOAL_ROLE):
+            # MyST numbers the paragraph; count the line breaks before the literal within it.
+            preceding = "".join(child.astext() for child in parent.children[:position])
+            line = (parent.line or 1) + preceding.count("\n")
+            findings.append(goal_role_finding(path, line, literal.astext()))
+    log.emit(findings, docname=app.env.docname)
 
 
 def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:

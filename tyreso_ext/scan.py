@@ -18,7 +18,7 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from .model.aggregate import AGGREGATES, read_aggregate_options
 from .model.collection_rules import Reference
-from .model.findings import Finding
+from .model.findings import Finding, goal_role_finding
 from .model.frontmatter import read_report, split_front_matter
 from .model.object_rules import ObjectSource, read_object
 from .model.objects import Kind, Report, SteeringObject
@@ -28,6 +28,8 @@ from .options import OpenOptionSpec, option_lines
 
 _KINDS = {kind.value: kind for kind in Kind}
 _ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
+_GOAL_ROLE_TYPO = re.compile(r"\{(?:tyreso:)?mål\}`([^`]+)`")
+_CODE_SPAN = re.compile(r"``.+?``")
 _FENCE = re.compile(r"^\s*(```+|~~~+|:::+)")
 
 
@@ -110,6 +112,8 @@ def _references(text: str, docname: str, path: str, findings: list[Finding]) -> 
             continue
         if in_code:
             continue
+        line = _CODE_SPAN.sub("", line)
+        findings.extend(goal_role_finding(path, number, match.group(1)) for match in _GOAL_ROLE_TYPO.finditer(line))
         for match in _ROLE.finditer(line):
             target = match.group(2)
             if "<" in target and target.endswith(">"):

@@ -26,7 +26,21 @@ CODES: dict[str, str] = {
     "TY017": "Ogiltigt id.",
     "TY018": "Ett objekt står inuti ett annat objekt.",
     "TY019": "Platshållartext som ännu inte är ersatt.",
+    "TY020": "Hänvisning till ett mål skriven {mål}`…`, som Markdown inte läser som hänvisning.",
 }
+
+NON_ASCII_GOAL_ROLE = "{mål}"
+
+
+def goal_role_finding(path: str, line: int, target: str) -> Finding:
+    """MyST reads only ASCII role names, so {mål}`id` would stay plain text: say how to write it."""
+    return Finding(
+        path,
+        line,
+        "TY020",
+        f"Hänvisningen {{mål}}`{target}` blir vanlig text eftersom rollnamn bara får innehålla a–z. "
+        f"Skriv {{mal}}`{target}`.",
+    )
 
 
 @dataclasses.dataclass(frozen=True, order=True)
