@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parents[1]
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # colours and line erases (Sphinx colours output when CI=true)
 # "<srcdir>/reports/2023/T1/x.md:12: WARNING: TY006 message [tyreso.TY006]"
 _WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<code>TY\d{3}) (?P<message>.*)$")
 
