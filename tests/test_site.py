@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,24 @@ def test_index_pages_list_the_sample_objects(site):
     indicators = text(site.body("tyreso-indikatorer"))
     assert "Kommunens delaktighetsindex (delaktighetsindex) 2023 – Kommunfullmäktige (Plan)" in indicators
     assert "Budgetavvikelse (budgetavvikelse)" in indicators and f"2023-T1 – {ASN} (Grön)" in indicators
+
+
+HANDBOOK_PAGES = sorted(path.stem for path in (REPO / "docs").glob("*.md"))
+
+
+@pytest.mark.parametrize("page", HANDBOOK_PAGES)
+def test_every_handbook_example_is_rendered_live_without_problems(site, page):
+    """An example shown as source in the handbook is also rendered on the page, and checks clean."""
+    source = (REPO / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    shown_ids = set(re.findall(r"^:id: (exempel-[a-z0-9-]+)$", source, flags=re.MULTILINE))
+    body = site.body(f"docs/{page}")
+    rendered = [box.get("id", "") for box in body.select("div.tyreso-object")]
+    for object_id in shown_ids:
+        assert any(anchor.endswith(object_id) for anchor in rendered), f"{object_id} is shown but not rendered on {page}"
+    assert body.select("div.tyreso-problems") == []
+    assert body.select(".tyreso-ref-okand") == []
+
+
+def test_the_handbook_passes_tyreso_check():
+    project = Project.find(REPO)
+    assert project.check(sorted((REPO / "docs").glob("*.md"))) == []
