@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 from .model.aggregate import Selection
 from .model.collection_rules import Reference
 from .model.objects import Kind, Report, SteeringObject
+from .render.links import object_reference, occurrence_reference, unknown_reference
 
 
 class TyresoDomain(Domain):
@@ -107,8 +108,9 @@ class TyresoDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
-        from .render.links import object_reference, unknown_reference
-
+        if node.get("tyreso_docname"):
+            # A link left by an aggregation: it names the exact occurrence.
+            return occurrence_reference(builder, fromdocname, node["tyreso_docname"], node["tyreso_anchor"], contnode)
         kind = Kind(typ)
         object_id, _, period_code = target.partition("@")
         obj = self.find_object(kind, object_id.strip(), period_code.strip())

@@ -38,7 +38,6 @@ class FillAggregates(SphinxPostTransform):
         if not placeholders:
             return
         context = RenderContext(
-            builder=self.app.builder,
             docname=self.env.docname,
             domain=get_domain(self.env),
             goal_areas=tuple(self.config.tyreso_goal_areas),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from sphinx.builders import Builder
-
 from ..domain import TyresoDomain
 from ..model.aggregate import Selection
 from ..model.objects import SteeringObject
@@ -14,7 +12,6 @@ from ..model.period import Period
 
 @dataclasses.dataclass
 class RenderContext:
-    builder: Builder
     docname: str
     domain: TyresoDomain
     goal_areas: tuple[str, ...]

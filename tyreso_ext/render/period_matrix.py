@@ -7,7 +7,7 @@ from docutils import nodes
 from ..model.aggregate import Selection, period_matrix
 from .badges import status_badge
 from .context import RenderContext
-from .links import object_uri
+from .links import object_link
 from .tables import table
 
 
@@ -25,9 +25,7 @@ def render_period_matrix(selection: Selection, context: RenderContext) -> list[n
                 cells.append("–")
                 continue
             label = status_badge(obj.status) if not obj.in_plan else nodes.inline("Plan", "Plan", classes=["tyreso-plan"])
-            link = nodes.reference("", "", internal=True, refuri=object_uri(context.builder, context.docname, obj))
-            link += label
-            cells.append(link)
+            cells.append(object_link(obj, context.docname, label))
         body.append(cells)
     caption = f"Status per period – {context.describe(selection) or 'alla objekt'}"
     return [table(caption, headers, body, classes=["tyreso-period-matrix"], widths=[5, 2, *([1] * len(periods))])]

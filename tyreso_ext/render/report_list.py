@@ -6,6 +6,7 @@ from docutils import nodes
 
 from ..model.aggregate import Selection, reports_by_year
 from .context import RenderContext
+from .links import document_link
 from .tables import table
 
 
@@ -18,7 +19,7 @@ def render_report_list(selection: Selection, context: RenderContext) -> list[nod
     for year, members in years:
         rows = []
         for report in members:
-            link = nodes.reference("", report.display_title, internal=True, refuri=context.builder.get_relative_uri(context.docname, report.docname))
+            link = document_link(report.docname, context.docname, report.display_title)
             rows.append([report.period.code if report.period else "", link, report.organ, report.kind.label if report.kind else ""])
         result.append(table(f"Rapporter {year}", ["Period", "Rapport", "Organ", "Rapporttyp"], rows, classes=["tyreso-report-list"], widths=[1, 5, 3, 2]))
     return result

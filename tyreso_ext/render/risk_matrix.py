@@ -25,7 +25,7 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
             cell_classes[(row_index, consequence)] = ["tyreso-risk-cell", f"tyreso-level-{level_band(level)}"]
             content: list[nodes.Node] = [nodes.inline("", f"Nivå {level}", classes=["tyreso-risk-level"])]
             for risk in sorted(grid.get((probability, consequence), []), key=lambda risk: risk.title.casefold()):
-                content += [nodes.Text(" "), object_link(context.builder, context.docname, risk)]
+                content += [nodes.Text(" "), object_link(risk, context.docname)]
             row.append(content)
         rows.append(row)
     result: list[nodes.Node] = [
@@ -35,7 +35,7 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
     result.append(nodes.paragraph("", f"Risknivå = sannolikhet × konsekvens. {legend}.", classes=["tyreso-risk-legend"]))
     if level_only:
         rows = [
-            [object_link(context.builder, context.docname, risk), str(risk.risk_level), BAND_LABELS[level_band(risk.risk_level or 1)], status_badge(risk.status)]
+            [object_link(risk, context.docname), str(risk.risk_level), BAND_LABELS[level_band(risk.risk_level or 1)], status_badge(risk.status)]
             for risk in level_only
         ]
         result.append(

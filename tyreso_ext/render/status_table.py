@@ -23,7 +23,7 @@ def render_status_table(selection: Selection, context: RenderContext) -> list[no
         headers = ["Objekt"] + (["Typ"] if show_kind else []) + (["Organ"] if show_organ else []) + ["Ansvarig", "Status"]
         rows = []
         for obj in members:
-            row: list = [object_link(context.builder, context.docname, obj)]
+            row: list = [object_link(obj, context.docname)]
             if show_kind:
                 row.append(obj.kind.label)
             if show_organ:
