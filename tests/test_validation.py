@@ -32,7 +32,7 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "TY016": (T1, ":nivå: region"),
     "TY017": (T1, ":id: Nytt-Uppdrag"),
     "TY018": (T1, ":::{risk} Personalbrist"),
-    "TY019": (T1, ":::{uppdrag} Öppna data"),
+    "TY019": (T1, "[Att skriva: periodens uppföljning]"),
     "TY020": (T1, "{mål}`nojda-invanare`"),
 }
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, events
+from . import assets, events, open_data
 from .config import register_config
 from .directives.aggregates import AGGREGATE_DIRECTIVES
 from .directives.objects import OBJECT_DIRECTIVES
@@ -46,4 +46,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", events.find_goal_role_typos)
     app.connect("builder-inited", assets.add_stylesheet)
     app.connect("build-finished", assets.copy_stylesheet)
+    app.connect("build-finished", open_data.write_open_data)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

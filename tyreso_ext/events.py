@@ -14,6 +14,7 @@ from .domain import TyresoDomain, get_domain
 from .model.collection_rules import check_collection
 from .model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
 from .model.frontmatter import read_report, split_front_matter
+from .model.placeholders import placeholder_findings
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -26,6 +27,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     path = str(env.doc2path(docname, base=False))
     report, findings = read_report(text, docname, path, vocabulary(app.config))
+    findings += placeholder_findings(text, path)
     log.emit(findings, docname=docname)
     get_domain(env).add_report(report)
 

@@ -23,6 +23,7 @@ from .model.frontmatter import read_report, split_front_matter
 from .model.object_rules import ObjectSource, read_object
 from .model.objects import Kind, Report, SteeringObject
 from .model.period import PeriodError, parse_period
+from .model.placeholders import placeholder_findings
 from .model.vocabulary import Vocabulary
 from .options import OpenOptionSpec, option_lines
 
@@ -63,6 +64,7 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
     block = split_front_matter(text)
     if is_report or (block is not None and "rapporttyp" in block.text):
         report, findings = read_report(text, docname, path, vocabulary)
+        findings += placeholder_findings(text, path)
     objects: list[SteeringObject] = []
     _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0)
     references = _references(text, docname, path, findings)

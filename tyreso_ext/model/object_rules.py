@@ -14,9 +14,6 @@ from .status import Status, StatusError, parse_status
 from .text import did_you_mean, fold, quoted_list, upper_first as _upper_first
 from .vocabulary import Vocabulary, VocabularyError
 
-PLACEHOLDER_MARKER = "[Att skriva"
-
-
 @dataclasses.dataclass(frozen=True)
 class ObjectSource:
     """What a directive (or the source scanner) found in the text."""
@@ -95,7 +92,6 @@ class _ObjectReader:
         self._check_explanation(what)
         self._check_risk(what)
         self._check_indicator(what)
-        self._check_placeholders(what)
         return self.obj
 
     def _unknown_field(self, key: str) -> None:
@@ -218,17 +214,6 @@ class _ObjectReader:
             f"mot målvärdet {direction} {format_number(target.value)} betyder att målet {reached}. Rätta status eller siffrorna.",
             "status",
         )
-
-    def _check_placeholders(self, what: str) -> None:
-        texts = [("body", self.source.body), *((key, value) for key, value in self.source.options.items())]
-        for key, text in texts:
-            if text and PLACEHOLDER_MARKER in text:
-                self.add(
-                    "TY019",
-                    f"{_upper_first(what)} har kvar platshållartexten '{PLACEHOLDER_MARKER} …]'. Ersätt den med periodens text.",
-                    None if key == "body" else key,
-                )
-                return
 
 
 def latest_outcome(obj: SteeringObject) -> Point | None:

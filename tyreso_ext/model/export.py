@@ -1,0 +1,91 @@
+"""Every object of every period as plain data: the open-data export (JSON, CSV, XLSX)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .fields import FIELDS
+from .objects import Report, SteeringObject
+from .period import Period
+
+SCHEMA_ID = "https://tyreso.se/schema/tyreso-export-1.json"
+SCHEMA_VERSION = 1
+_NO_PERIOD_SORT = Period(0)  # sorts before every real period
+
+
+def export_data(reports: Iterable[Report], objects: Iterable[SteeringObject], provenance: dict[str, str] | None = None) -> dict[str, Any]:
+    """The whole export as JSON-ready data, in a stable order."""
+    report_list = sorted(reports, key=lambda report: (report.period or _NO_PERIOD_SORT, report.organ, report.path))
+    by_docname = {report.docname: report for report in report_list}
+    object_list = sorted(objects, key=lambda obj: (obj.period or _NO_PERIOD_SORT, obj.organ, obj.path, obj.line))
+    return {
+        "$schema": SCHEMA_ID,
+        "version": SCHEMA_VERSION,
+        "källa": dict(provenance or {}),
+        "rapporter": [_report(report) for report in report_list],
+        "objekt": [_object(obj, by_docname.get(obj.docname)) for obj in object_list],
+    }
+
+
+def _report(report: Report) -> dict[str, Any]:
+    return {
+        "dokument": report.docname,
+        "fil": report.path,
+        "titel": report.display_title,
+        "rapporttyp": report.kind.value if report.kind else None,
+        "period": report.period.code if report.period else None,
+        "organ": report.organ,
+        "diarienummer": report.diarienummer or None,
+        "beslutsdatum": report.decision_date.isoformat() if report.decision_date else None,
+        "datum": report.report_date.isoformat() if report.report_date else None,
+        "måluppfyllelse": {area: status.value for area, status in report.goal_area_status.items()},
+    }
+
+
+def _object(obj: SteeringObject, report: Report | None) -> dict[str, Any]:
+    return {
+        "typ": obj.kind.value,
+        "id": obj.id,
+        "titel": obj.title,
+        "status": obj.status.value if obj.status else None,
+        "period": obj.period.code if obj.period else None,
+        "organ": obj.organ,
+        "rapport": obj.docname,
+        "rapporttitel": report.display_title if report else None,
+        "plan": obj.in_plan,
+        "målområde": obj.goal_area or None,
+        "fält": dict(obj.fields),
+        "serier": {
+            name: [
+                {"period": point.period.code, "värde": float(point.value), **({"namn": point.label} if point.label else {})}
+                for point in points
+            ]
+            for name, points in obj.series.items()
+        },
+        "plats": {"fil": obj.path, "rad": obj.line},
+    }
+
+
+_COMMON_COLUMNS = ["typ", "id", "titel", "status", "period", "organ", "rapport", "plan", "målområde"]
+# A field whose name is already a common column gets its own column name in tables.
+_FIELD_COLUMN = {"typ": "risktyp"}
+
+
+def table_columns() -> list[str]:
+    """The columns of the CSV and XLSX export: the common ones, then every field of every kind."""
+    skip = {"id", "status", "bedömning", "målområde"}
+    fields = dict.fromkeys(_FIELD_COLUMN.get(name, name) for kind_fields in FIELDS.values() for name in kind_fields if name not in skip)
+    return [*_COMMON_COLUMNS, *fields, "fil", "rad"]
+
+
+def table_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One row per object, in :func:`table_columns` order."""
+    columns = table_columns()
+    rows = []
+    for item in data["objekt"]:
+        common = {key: value for key, value in item.items() if key not in ("fält", "serier", "plats")}
+        fields = {_FIELD_COLUMN.get(name, name): value for name, value in item["fält"].items()}
+        flat = {**fields, **common, **item["plats"], "plan": "ja" if item["plan"] else "nej"}
+        rows.append([flat.get(column) if flat.get(column) is not None else "" for column in columns])
+    return rows

@@ -1,0 +1,27 @@
+"""Every HTML build publishes the export beside the pages: data/tyreso-export.{json,csv,xlsx}."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .domain import get_domain
+from .export_files import FORMATS, SCHEMA_PATH, write_export
+from .model.export import export_data
+
+DATA_FOLDER = "data"
+EXPORT_NAME = "tyreso-export"
+
+
+def write_open_data(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the export of every report and object, and its schema."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = get_domain(app.env)
+    data = export_data(domain.reports.values(), domain.all_objects())
+    folder = Path(app.builder.outdir) / DATA_FOLDER
+    for output_format in FORMATS:
+        write_export(data, folder / f"{EXPORT_NAME}.{output_format}", output_format)
+    shutil.copyfile(SCHEMA_PATH, folder / SCHEMA_PATH.name)
