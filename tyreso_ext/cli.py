@@ -1,33 +1,121 @@
-"""The ``tyreso`` command for staff. Exit codes: 0 inga fynd, 1 fynd, 2 fel i kommandot."""
+"""The ``tyreso`` command for staff.
+
+Exit codes: 0 klart (inga fynd), 1 fynd i rapporterna, 2 fel i kommandot (fel sökväg, fil finns redan …).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
+from .export_files import FORMATS, write_export
+from .init_project import InitError, InitSettings, create_project
+from .model.export import export_data
 from .model.findings import CODES
+from .model.objects import ReportKind
+from .model.period import PeriodError, parse_period
+from .model.text import fold
+from .new_period import NewPeriodError, next_report
 from .project import Project, ProjectError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem with the command itself, shown as one line and exit code 2."""
+
+
+class _SwedishHelp(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish headings, and errors as one clear line."""
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        kwargs.setdefault("formatter_class", _SwedishHelp)
+        kwargs.setdefault("add_help", False)
+        super().__init__(**kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: fel i kommandot: {message}\nSkriv '{self.prog} --help' för hjälp.\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tyreso",
         description="Verktyg för kommunens planer och uppföljningar som kod.",
-        epilog="Exempel: tyreso check reports/2023/T1",
+        epilog="Exempel:\n  tyreso check\n  tyreso ny reports/2023/T1/kommunstyrelsen.md 2023-T2\n\n"
+        "Slutstatus: 0 klart, 1 fynd i rapporterna, 2 fel i kommandot.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon", parser_class=_Parser)
+
     check = commands.add_parser(
         "check",
         help="granska rapporter utan att bygga webbplatsen",
-        description="Granskar rapporterna med samma regler som bygget och skriver varje fynd som fil:rad:kolumn: KOD meddelande.",
-        epilog="Exempel: tyreso check reports/2023/T1/arbetsmarknads-och-socialnamnden.md\n"
+        description="Granskar rapporterna med samma regler som bygget och skriver varje fynd som\nfil:rad:kolumn: KOD meddelande.",
+        epilog="Exempel:\n  tyreso check\n  tyreso check reports/2023/T1/arbetsmarknads-och-socialnamnden.md\n  tyreso check --format json\n\n"
         "Slutstatus: 0 inga fynd, 1 minst ett fynd, 2 fel i kommandot.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att granska (standard: alla rapporter)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat (standard: text)")
+
+    new = commands.add_parser(
+        "ny",
+        help="starta nästa period från en befintlig rapport",
+        description="Skriver rapporten för en ny period: samma uppgifter, samma objekt och id, status 'ej bedömd'\n"
+        "och platshållare '[Att skriva: …]' där periodens text ska stå. Skriver aldrig över en befintlig fil.",
+        epilog="Exempel:\n  tyreso ny reports/2023/T1/arbetsmarknads-och-socialnamnden.md 2023-T2\n\n"
+        "Slutstatus: 0 klart, 2 fel i kommandot (till exempel om filen redan finns).",
+    )
+    new.add_argument("source", type=Path, metavar="RAPPORT", help="rapporten att utgå från")
+    new.add_argument("period", metavar="PERIOD", help="den nya perioden, till exempel 2023-T2")
+    new.add_argument("--ut", type=Path, metavar="FIL", help="var den nya rapporten ska skrivas (standard: reports/ÅR/PERIOD/samma namn)")
+    new.add_argument("--rapporttyp", metavar="TYP", help="ny rapporttyp, till exempel delårsrapport (standard: samma som förut)")
+
+    export = commands.add_parser(
+        "export",
+        help="exportera alla objekt som JSON, CSV eller Excel",
+        description="Skriver varje objekt i varje period med fält, status, rapport, organ, period och plats i källtexten.\n"
+        "JSON-filen följer schemat tyreso_ext/schema/tyreso-export.schema.json.",
+        epilog="Exempel:\n  tyreso export --format csv --ut objekt.csv\n  tyreso export --format json > objekt.json\n\n"
+        "Slutstatus: 0 klart, 2 fel i kommandot.",
+    )
+    export.add_argument("--format", choices=FORMATS, default="json", help="filformat (standard: json)")
+    export.add_argument("--ut", type=Path, metavar="FIL", help="fil att skriva (standard: skärmen; krävs för xlsx)")
+
+    serve = commands.add_parser(
+        "serve",
+        help="förhandsgranska webbplatsen medan du skriver",
+        description="Bygger webbplatsen, visar den på http://ADRESS:PORT och bygger om och laddar om sidan\nnär du sparar en fil.",
+        epilog="Exempel:\n  tyreso serve\n  tyreso serve --port 8001\n\nAvsluta med Ctrl+C.",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    serve.add_argument("--adress", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)")
+    serve.add_argument("--ut", type=Path, default=Path("_build/forhandsgranskning"), metavar="MAPP", help="byggmapp")
+
+    init = commands.add_parser(
+        "init",
+        help="skapa ett nytt rapportprojekt",
+        description="Skapar ett nytt rapportprojekt: conf.py med målområden och organ, exempel på en plan och en\n"
+        "uppföljning, Makefile, pre-commit-inställning och README. Projektet byggs direkt med 'make html'.",
+        epilog="Exempel:\n  tyreso init ../haninge --kommun 'Haninge kommun' --organ Kommunstyrelsen --organ Socialnämnden\n\n"
+        "Slutstatus: 0 klart, 2 fel i kommandot (till exempel om mappen inte är tom).",
+    )
+    init.add_argument("target", type=Path, metavar="MAPP", help="ny eller tom mapp")
+    init.add_argument("--kommun", default="Kommunen", help="kommunens namn")
+    init.add_argument("--organ", action="append", default=[], metavar="NAMN", help="ett organ (kan anges flera gånger)")
+    init.add_argument("--malomrade", action="append", default=[], metavar="NAMN", help="ett målområde (kan anges flera gånger)")
+    init.add_argument("--ar", type=int, default=2024, help="år för exempelrapporterna (standard: 2024)")
+    init.add_argument("--paket", default="", help="hur projektet installerar verktyget (standard: som här)")
     return parser
 
 
@@ -36,23 +124,27 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command is None:
         parser.print_help()
-        return 2
+        return EXIT_USAGE
+    handlers = {"check": _check, "ny": _new, "export": _export, "serve": _serve, "init": _init}
     try:
-        return _check(arguments.paths, arguments.format)
-    except ProjectError as error:
-        print(f"tyreso: {error}", file=sys.stderr)
-        return 2
+        return handlers[arguments.command](arguments)
+    except (CommandError, ProjectError, InitError, NewPeriodError) as error:
+        print(f"tyreso {arguments.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
-def _check(paths: list[Path], output_format: str) -> int:
+def _check(arguments: argparse.Namespace) -> int:
+    paths: list[Path] = arguments.paths
     missing = [path for path in paths if not path.exists()]
     if missing:
-        raise ProjectError(f"Sökvägen finns inte: {missing[0]}")
+        raise CommandError(f"Sökvägen finns inte: {missing[0]}")
     project = Project.find(paths[0] if paths and paths[0].is_dir() else (paths[0].parent if paths else Path.cwd()))
     extra = [file for path in paths for file in ([path] if path.is_file() else sorted(path.rglob("*.md")))]
     wanted = {file.resolve().relative_to(project.root).as_posix() for file in extra} if paths else None
     findings = [finding for finding in project.check(extra) if wanted is None or finding.path in wanted]
-    if output_format == "json":
+    if arguments.format == "json":
         payload = {
             "fynd": [
                 {"fil": finding.path, "rad": finding.line, "kolumn": finding.column, "kod": finding.code,
@@ -66,8 +158,94 @@ def _check(paths: list[Path], output_format: str) -> int:
         for finding in findings:
             print(finding.as_line())
         files = len({finding.path for finding in findings})
-        print(f"{len(findings)} fynd i {files} filer." if findings else "Inga fynd.")
-    return 1 if findings else 0
+        print(f"{len(findings)} fynd i {files} {'fil' if files == 1 else 'filer'}." if findings else "Inga fynd.")
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+_FOLDER_OF_PART = {0: "plan", 1: "T1", 2: "T2", 3: "AR"}
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    source: Path = arguments.source
+    if not source.is_file():
+        raise CommandError(f"Rapporten finns inte: {source}")
+    try:
+        period = parse_period(arguments.period)
+    except PeriodError as error:
+        raise CommandError(str(error)) from None
+    kind = None
+    if arguments.rapporttyp:
+        kind = next((kind for kind in ReportKind if fold(kind.value) == fold(arguments.rapporttyp)), None)
+        if kind is None:
+            raise CommandError(f"'{arguments.rapporttyp}' är ingen rapporttyp. Tillåtna: {', '.join(kind.value for kind in ReportKind)}.")
+    target: Path = arguments.ut or _default_target(source, period)
+    if target.exists():
+        raise CommandError(f"{target} finns redan och skrivs inte över. Välj en annan fil med --ut.")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CommandError(f"{source} är inte sparad som UTF-8.") from None
+    report = next_report(text, period, kind)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(report.text, encoding="utf-8")
+    print(f"Skrev {target} ({report.objects} objekt). Ersätt varje '[Att skriva: …]' och sätt status; 'tyreso check' visar vad som återstår.")
+    return EXIT_OK
+
+
+def _default_target(source: Path, period) -> Path:  # noqa: ANN001
+    """reports/2023/T1/x.md → reports/2023/T2/x.md; other layouts: beside the source."""
+    parts = source.resolve().parts
+    if len(parts) >= 3 and parts[-3].isdigit() and parts[-2] in _FOLDER_OF_PART.values():
+        return Path(*parts[:-3]) / str(period.year) / _FOLDER_OF_PART[period.part] / parts[-1]
+    return source.with_name(f"{source.stem}-{period.slug}{source.suffix}")
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    project = Project.find(Path.cwd())
+    documents = [project.scan(path) for path in project.report_files()]
+    data = export_data(
+        [document.report for document in documents if document.report is not None],
+        [obj for document in documents for obj in document.objects],
+    )
+    if arguments.ut is None:
+        if arguments.format == "xlsx":
+            raise CommandError("Excel-formatet behöver en fil: ange --ut objekt.xlsx.")
+        if arguments.format == "json":
+            from .export_files import render_json
+
+            sys.stdout.write(render_json(data))
+        else:
+            from .export_files import render_csv
+
+            sys.stdout.write(render_csv(data))
+        return EXIT_OK
+    write_export(data, arguments.ut, arguments.format)
+    print(f"Skrev {len(data['objekt'])} objekt från {len(data['rapporter'])} rapporter till {arguments.ut}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    project = Project.find(Path.cwd())
+    command = [
+        sys.executable, "-m", "sphinx_autobuild", str(project.root), str(arguments.ut),
+        "--host", arguments.adress, "--port", str(arguments.port),
+        "--ignore", str(project.root / "_build"), "--ignore", str(project.root / ".venv"),
+    ]
+    print(f"Förhandsgranskning på http://{arguments.adress}:{arguments.port}/ – avsluta med Ctrl+C.", file=sys.stderr)
+    return subprocess.call(command)
+
+
+def _init(arguments: argparse.Namespace) -> int:
+    settings = InitSettings(
+        kommun=arguments.kommun,
+        organs=tuple(arguments.organ) or ("Kommunstyrelsen",),
+        goal_areas=tuple(arguments.malomrade) or InitSettings.goal_areas,
+        year=arguments.ar,
+        package=arguments.paket,
+    )
+    written = create_project(arguments.target, settings)
+    print(f"Skapade {len(written)} filer i {arguments.target}. Gå till mappen och kör 'make html'.")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -29,17 +29,14 @@ class InitSettings:
 
 
 def package_requirement() -> str:
-    """How the new project installs this tool: from where it is installed now, else by version."""
+    """How the new project installs this tool: from the source tree it runs from, else by version."""
+    source_tree = Path(__file__).resolve().parents[1]
+    if (source_tree / "pyproject.toml").is_file() and (source_tree / "tyreso_ext").is_dir():
+        return f"{PACKAGE} @ {source_tree.as_uri()}"
     try:
-        distribution = metadata.distribution(PACKAGE)
+        return f"{PACKAGE}=={metadata.version(PACKAGE)}"
     except metadata.PackageNotFoundError:
         return f"{PACKAGE}>=0.1"
-    direct_url = distribution.read_text("direct_url.json")
-    if direct_url:
-        url = json.loads(direct_url).get("url", "")
-        if url.startswith("file://"):
-            return f"{PACKAGE} @ {url}"
-    return f"{PACKAGE}=={distribution.version}"
 
 
 def create_project(target: Path, settings: InitSettings) -> list[Path]:
