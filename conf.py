@@ -12,7 +12,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-include_patterns = ["index.md", "docs/**", "reports/**"]
+include_patterns = ["index.md", "historik.md", "docs/**", "reports/**"]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 
 # The site's fixed vocabulary (see the handbook, "Inställningar").

@@ -34,6 +34,9 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "TY018": (T1, ":::{risk} Personalbrist"),
     "TY019": (T1, "[Att skriva: periodens uppföljning]"),
     "TY020": (T1, "{mål}`nojda-invanare`"),
+    "TY021": (T1, "Totalt;-300;-290"),
+    "TY022": (T1, ":fil: ../../../../../hemlig.csv"),
+    "TY023": (T1, "Ny skola;12 tkr;10"),
 }
 
 

@@ -6,14 +6,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, events, open_data
+from . import assets, events, footer, open_data
+from .charts import register_chart_node
 from .config import register_config
 from .directives.aggregates import AGGREGATE_DIRECTIVES
+from .directives.finance import FinanceTableDirective
 from .directives.objects import OBJECT_DIRECTIVES
 from .domain import TyresoDomain
 from .fill import FillAggregates
+from .history_site import FillHistory, pages_to_rewrite_for_history
 from .indices import OBJECT_INDICES
+from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
 from .model.objects import Kind
+from .pdf.builder import PrintBuilder
 from .roles import ObjectRole
 
 __version__ = "0.1.0"
@@ -34,17 +39,24 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in AGGREGATE_DIRECTIVES.items():
         app.add_directive_to_domain("tyreso", name, directive)
         app.add_directive(name, directive)
+    app.add_directive_to_domain("tyreso", FINANCE_DIRECTIVE, FinanceTableDirective)
+    app.add_directive(FINANCE_DIRECTIVE, FinanceTableDirective)
+    register_chart_node(app)
     for index in OBJECT_INDICES:
         app.add_index_to_domain("tyreso", index)
     app.add_post_transform(FillAggregates)
+    app.add_post_transform(FillHistory)
     app.connect("source-read", events.read_front_matter)
     app.connect("env-purge-doc", events.remember_before_purge)
     app.connect("env-before-read-docs", events.remember_docs_to_read)
     app.connect("env-get-updated", events.pages_to_rewrite)
+    app.connect("env-get-updated", pages_to_rewrite_for_history)
     app.connect("env-check-consistency", events.check_consistency)
     app.connect("doctree-read", events.insert_report_header)
     app.connect("doctree-read", events.find_goal_role_typos)
     app.connect("builder-inited", assets.add_stylesheet)
     app.connect("build-finished", assets.copy_stylesheet)
     app.connect("build-finished", open_data.write_open_data)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    footer.register(app)
+    app.add_builder(PrintBuilder)
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

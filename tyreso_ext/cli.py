@@ -12,7 +12,12 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from .annotations import ANNOTATION_FORMATS
 from .export_files import FORMATS, write_export
+from .history.changes import compare
+from .history.formats import FORMATTERS
+from .history.gitrepo import GitUnavailable, open_repository
+from .history.snapshot import History
 from .init_project import InitError, InitSettings, create_project
 from .model.export import export_data
 from .model.findings import CODES
@@ -66,7 +71,10 @@ def _parser() -> argparse.ArgumentParser:
         "Slutstatus: 0 inga fynd, 1 minst ett fynd, 2 fel i kommandot.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att granska (standard: alla rapporter)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat (standard: text)")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "codequality"), default="text",
+        help="utdataformat: text, json, github (anteckningar i GitHub Actions) eller codequality (GitLab); standard: text",
+    )
 
     new = commands.add_parser(
         "ny",
@@ -102,6 +110,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--adress", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)")
     serve.add_argument("--ut", type=Path, default=Path("_build/forhandsgranskning"), metavar="MAPP", help="byggmapp")
 
+    diff = commands.add_parser(
+        "diff",
+        help="visa vad som ändrats i rapporterna mellan två versioner",
+        description="Jämför rapporternas objekt mellan två Git-versioner: tillagda och borttagna objekt,\n"
+        "ändrad status, ändrade fält, ändrad text och objekt som flyttats mellan filer.",
+        epilog="Exempel:\n  tyreso diff main HEAD\n  tyreso diff HEAD~3 HEAD --format markdown\n"
+        "  tyreso diff main            (jämför med arbetskopian som den är nu)\n\n"
+        "Slutstatus: 0 klart, 2 fel i kommandot (till exempel en version som inte finns).",
+    )
+    diff.add_argument("before", metavar="VERSION1", help="den tidigare versionen (gren, tagg eller incheckning)")
+    diff.add_argument("after", nargs="?", metavar="VERSION2", help="den senare versionen (standard: arbetskopian)")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="utdataformat (standard: text)")
+
     init = commands.add_parser(
         "init",
         help="skapa ett nytt rapportprojekt",
@@ -125,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command is None:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"check": _check, "ny": _new, "export": _export, "serve": _serve, "init": _init}
+    handlers = {"check": _check, "ny": _new, "export": _export, "serve": _serve, "diff": _diff, "init": _init}
     try:
         return handlers[arguments.command](arguments)
     except (CommandError, ProjectError, InitError, NewPeriodError) as error:
@@ -144,7 +165,9 @@ def _check(arguments: argparse.Namespace) -> int:
     extra = [file for path in paths for file in ([path] if path.is_file() else sorted(path.rglob("*.md")))]
     wanted = {file.resolve().relative_to(project.root).as_posix() for file in extra} if paths else None
     findings = [finding for finding in project.check(extra) if wanted is None or finding.path in wanted]
-    if arguments.format == "json":
+    if arguments.format in ANNOTATION_FORMATS:
+        sys.stdout.write(ANNOTATION_FORMATS[arguments.format](findings))
+    elif arguments.format == "json":
         payload = {
             "fynd": [
                 {"fil": finding.path, "rad": finding.line, "kolumn": finding.column, "kod": finding.code,
@@ -233,6 +256,25 @@ def _serve(arguments: argparse.Namespace) -> int:
     ]
     print(f"Förhandsgranskning på http://{arguments.adress}:{arguments.port}/ – avsluta med Ctrl+C.", file=sys.stderr)
     return subprocess.call(command)
+
+
+def _diff(arguments: argparse.Namespace) -> int:
+    project = Project.find(Path.cwd())
+    repository = open_repository(project.root)
+    if repository is None:
+        raise CommandError("Mappen är inte en Git-katalog, så det finns inga versioner att jämföra.")
+    history = History(project, repository)
+    shas = []
+    for revision in (arguments.before, arguments.after):
+        try:
+            shas.append(repository.resolve(revision) if revision else None)
+        except GitUnavailable:
+            raise CommandError(f"Versionen finns inte i Git: {revision}") from None
+    before_sha, after_sha = shas
+    changes = compare(history.snapshot(before_sha), history.snapshot(after_sha))
+    label_after = arguments.after or "arbetskopian"
+    sys.stdout.write(FORMATTERS[arguments.format](changes, arguments.before, label_after))
+    return EXIT_OK
 
 
 def _init(arguments: argparse.Namespace) -> int:

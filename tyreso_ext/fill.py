@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import get_domain
+from .history_site import history_listing
 from .model.aggregate import Selection
 from .model.ids import slugify
 from .nodes import aggregate_placeholder
@@ -25,6 +26,8 @@ RENDERERS: dict[str, Callable[[Selection, RenderContext], list[nodes.Node]]] = {
     "periodmatris": render_period_matrix,
     "riskmatris": render_risk_matrix,
     "rapportlista": render_report_list,
+    # Filled in turn by history_site.FillHistory, which reads the Git history.
+    "statusandringar": lambda selection, context: [history_listing(selection=selection)],
 }
 
 

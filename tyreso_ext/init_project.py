@@ -65,6 +65,8 @@ def create_project(target: Path, settings: InitSettings) -> list[Path]:
         "Makefile": "Makefile.tmpl",
         "requirements.txt": "requirements.txt.tmpl",
         ".pre-commit-config.yaml": "pre-commit-config.yaml.tmpl",
+        ".gitlab-ci.yml": "gitlab-ci.yml.tmpl",
+        ".github/workflows/rapporter.yml": "github-workflow.yml.tmpl",
         ".gitignore": "gitignore.tmpl",
         "README.md": "README.md.tmpl",
     }

@@ -75,7 +75,7 @@ class Project:
         except UnicodeDecodeError as error:
             finding = Finding(relative, 1, "TY016", f"Filen är inte sparad som UTF-8 (fel vid byte {error.start}). Spara den som UTF-8.")
             return ScannedDocument(None, [], [], [finding])
-        return scan_document(text, docname_of(path, self.root), relative, self.vocabulary, is_report=self.is_report(path))
+        return scan_document(text, docname_of(path, self.root), relative, self.vocabulary, is_report=self.is_report(path), root=self.root)
 
     def check(self, extra: list[Path] | None = None) -> list[Finding]:
         """Every finding in the reports (and in extra files), the collection rules included."""

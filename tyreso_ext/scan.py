@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from docutils.parsers.rst import Directive
 from markdown_it.renderer import RendererHTML
@@ -18,6 +18,7 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from .model.aggregate import AGGREGATES, read_aggregate_options
 from .model.collection_rules import Reference
+from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE, FinanceSource, read_finance_table
 from .model.findings import Finding, goal_role_finding
 from .model.frontmatter import read_report, split_front_matter
 from .model.object_rules import ObjectSource, read_object
@@ -56,8 +57,9 @@ class ScannedDocument:
 _PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 
 
-def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *, is_report: bool) -> ScannedDocument:
-    """Read one document's front matter, objects and references."""
+def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *, is_report: bool,
+                  root: Path | None = None) -> ScannedDocument:
+    """Read one document's front matter, objects and references; ``root`` (the source folder) lets data files be read."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     findings: list[Finding] = []
     report = None
@@ -66,7 +68,7 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
         report, findings = read_report(text, docname, path, vocabulary)
         findings += placeholder_findings(text, path)
     objects: list[SteeringObject] = []
-    _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0)
+    _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0, root=root)
     references = _references(text, docname, path, findings)
     if report is None:
         objects = []  # objects outside reports are examples: checked, not collected
@@ -74,14 +76,14 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
 
 
 def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Report | None, vocabulary: Vocabulary,
-                objects: list[SteeringObject], findings: list[Finding], depth: int) -> None:
+                objects: list[SteeringObject], findings: list[Finding], depth: int, root: Path | None = None) -> None:
     for token in _PARSER.parse(text):
         if token.type not in ("fence", "colon_fence") or not token.info.startswith("{") or token.map is None:
             continue
         name, _, first_line = token.info[1:].partition("}")
         name = name.removeprefix("tyreso:").strip()
         kind = _KINDS.get(name)
-        if kind is None and name not in AGGREGATES:
+        if kind is None and name not in AGGREGATES and name != FINANCE_DIRECTIVE:
             continue
         line = line_offset + token.map[0] + 1
         try:
@@ -89,6 +91,10 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         except MarkupError:
             continue
         lines = option_lines(token.content.splitlines(), line)
+        if name == FINANCE_DIRECTIVE:  # a financial table: the same checks as the build (TY021–TY023)
+            findings.extend(_finance_findings(parsed.arguments, dict(parsed.options), lines, "\n".join(parsed.body),
+                                              line + parsed.body_offset + 1, path, line, root))
+            continue
         if kind is None:  # an aggregation: only its options can be wrong
             findings.extend(read_aggregate_options(name, dict(parsed.options), lines, path, line, vocabulary)[2])
             continue
@@ -101,7 +107,13 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         findings.extend(object_findings)
         objects.append(obj)
         body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
-        _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1)
+        _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1, root)
+
+
+def _finance_findings(arguments: list[str], options: dict, lines: dict[str, int], body: str, body_line: int, path: str,
+                      line: int, root: Path | None) -> list[Finding]:
+    source = FinanceSource(arguments[0] if arguments else "", options, lines, body, body_line, path, line)
+    return read_finance_table(source, root, root / path if root is not None else None)[1]
 
 
 def _references(text: str, docname: str, path: str, findings: list[Finding]) -> list[Reference]:
@@ -134,3 +146,8 @@ def _references(text: str, docname: str, path: str, findings: list[Finding]) -> 
 def docname_of(path: Path, root: Path) -> str:
     """Sphinx's name for a source file: its path below the root without the suffix."""
     return path.relative_to(root).with_suffix("").as_posix()
+
+
+def docname_of_relative(path: str) -> str:
+    """Sphinx's name for a source path given relative to the project root."""
+    return PurePosixPath(path).with_suffix("").as_posix()

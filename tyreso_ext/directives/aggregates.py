@@ -16,6 +16,7 @@ class AggregateDirective(TyresoDirective):
     has_content = False
     optional_arguments = 0
     aggregate = ""  # its options and default kinds are in model.aggregate.AGGREGATES
+    newest_period_by_default = True  # without :period:, show the newest period (outside a report)
 
     def run(self) -> list[nodes.Node]:
         given, selection, findings = read_aggregate_options(
@@ -23,7 +24,7 @@ class AggregateDirective(TyresoDirective):
         )
         log.emit(findings, docname=self.env.docname)
         period, organ, allowed = selection.period, selection.organ, AGGREGATES[self.aggregate].options
-        newest = period is None and "period" in allowed
+        newest = period is None and "period" in allowed and self.newest_period_by_default
         report = self.report
         if newest and report is not None and report.period is not None and "period" not in given:
             period, newest = report.period, False
@@ -66,7 +67,14 @@ class ReportListDirective(AggregateDirective):
     aggregate = "rapportlista"
 
 
+class StatusChangesDirective(AggregateDirective):
+    """``statusandringar``: every status change in the version history, newest first."""
+
+    aggregate = "statusandringar"
+    newest_period_by_default = False
+
+
 AGGREGATE_DIRECTIVES = {
     directive.aggregate: directive
-    for directive in (StatusTableDirective, GoalAreaSummaryDirective, PeriodMatrixDirective, RiskMatrixDirective, ReportListDirective)
+    for directive in (StatusTableDirective, GoalAreaSummaryDirective, PeriodMatrixDirective, RiskMatrixDirective, ReportListDirective, StatusChangesDirective)
 }

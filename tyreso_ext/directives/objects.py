@@ -9,7 +9,9 @@ from ..model.fields import FIELDS, STATUS_FIELD, find_field
 from ..model.findings import Finding
 from ..model.object_rules import ObjectSource, read_object
 from ..model.objects import Kind, SteeringObject
+from ..history_site import history_placeholder
 from ..render.badges import invalid_badge, status_badge
+from ..render.indicator_series import render_indicator_series
 from .base import TyresoDirective
 
 NESTING_KEY = "tyreso_open_objects"
@@ -69,6 +71,8 @@ class ObjectDirective(TyresoDirective):
             heading += invalid_badge(written_status)
         box += heading
         box += self.fact_list(obj)
+        if self.kind is Kind.INDIKATOR:
+            box.extend(render_indicator_series(obj))
         if findings:
             box += problem_list(findings)
         if self.content:
@@ -79,6 +83,8 @@ class ObjectDirective(TyresoDirective):
             finally:
                 self.env.temp_data[NESTING_KEY] -= 1
             box += body
+        if obj.id and obj.period is not None:
+            box += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))
         return box
 
     def fact_list(self, obj: SteeringObject) -> nodes.field_list:

@@ -150,6 +150,7 @@ AGGREGATES: dict[str, AggregateSpec] = {
     "periodmatris": AggregateSpec(("typ", "organ", "målområde"), (Kind.UPPDRAG,)),
     "riskmatris": AggregateSpec(("period", "organ"), (Kind.RISK,)),
     "rapportlista": AggregateSpec(("organ",), ()),
+    "statusandringar": AggregateSpec(("period", "organ"), ()),
 }
 
 

@@ -27,6 +27,9 @@ CODES: dict[str, str] = {
     "TY018": "Ett objekt står inuti ett annat objekt.",
     "TY019": "Platshållartext som ännu inte är ersatt.",
     "TY020": "Hänvisning till ett mål skriven {mål}`…`, som Markdown inte läser som hänvisning.",
+    "TY021": "En summa eller skillnad i en ekonomitabell stämmer inte, utöver avrundningen.",
+    "TY022": "En datafil ligger utanför rapportprojektets mapp eller kan inte läsas.",
+    "TY023": "En ekonomitabell har fel form: trasig CSV, okänd kolumn eller roll, eller en cell som inte är ett tal.",
 }
 
 NON_ASCII_GOAL_ROLE = "{mål}"

@@ -207,11 +207,15 @@ class _ObjectReader:
         latest = latest_outcome(obj)
         assert latest is not None
         direction = "minst" if obj.fields.get("riktning") == "högre" else "högst"
-        reached = "nås" if expected is Status.GRON else "inte nås"
+        if expected is Status.GRON:
+            verdict = "att målvärdet är nått, så status ska vara grön"
+        else:
+            verdict = "att målvärdet inte är nått, så status kan inte vara grön (skriv gul eller röd)"
         self.add(
             "TY015",
             f"{_upper_first(what)} har status {obj.status.value}, men utfallet {format_number(latest.value)} ({latest.period}) "
-            f"mot målvärdet {direction} {format_number(target.value)} betyder att målet {reached}. Rätta status eller siffrorna.",
+            f"mot målvärdet {direction} {format_number(target.value)} ({target.period}) betyder {verdict}. "
+            "Rätta status eller siffrorna.",
             "status",
         )
 
@@ -225,9 +229,12 @@ def latest_outcome(obj: SteeringObject) -> Point | None:
 def expected_indicator_status(obj: SteeringObject) -> Status | None:
     """What the numbers say: grön when the latest outcome reaches the target, else not grön.
 
-    Only a contradiction is flagged: a reached target stated as gul or röd, or a target missed
-    in (or after) its own year stated as grön. None when target, direction or outcome is
-    missing, or when the target is not reached but its year is still to come.
+    Grön means *uppfyllt* for a mål or an indikator, so a target not reached cannot be grön,
+    whatever year the target is set for (7,4 % sick leave against a target of at most 4 % by
+    2018 is not grön in 2016). A target not reached may be gul (delvis) or röd: the numbers
+    cannot tell those apart, so the stated one is returned. Only a contradiction is flagged: a
+    reached target stated as gul or röd, or a target not reached stated as grön. None when
+    target, direction or outcome is missing.
     """
     direction = obj.fields.get("riktning")
     target_points = obj.series.get("målvärde")
@@ -238,8 +245,6 @@ def expected_indicator_status(obj: SteeringObject) -> Status | None:
     reached = latest.value >= target.value if direction == "högre" else latest.value <= target.value
     if reached:
         return Status.GRON
-    if latest.period.year < target.period.year:
-        return None  # not reached yet, but the target year has not come: any status may be right
     return Status.ROD if obj.status is Status.GRON else obj.status
 
 

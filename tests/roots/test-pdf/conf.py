@@ -1,0 +1,8 @@
+project = "Testkommun – planer och uppföljningar"
+author = "Testkommun"
+extensions = ["myst_parser", "tyreso_ext"]
+myst_enable_extensions = ["colon_fence"]
+language = "sv"
+root_doc = "index"
+exclude_patterns = ["_build"]
+tyreso_organs = ["Kommunstyrelsen", "Bygg- och miljönämnden"]

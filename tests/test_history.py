@@ -1,0 +1,201 @@
+"""Git history made readable: `tyreso diff`, each object's commits, the status-change page.
+
+Every test works on a real Git repository made in a temporary folder, with set authors and dates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import REPO, ROOTS
+from sphinx.cmd.build import build_main
+
+from tyreso_ext.cli import main
+
+CLEAN = ROOTS / "test-domain"
+T1 = "reports/2023/T1/kommunstyrelsen.md"
+T2 = "reports/2023/T2/kommunstyrelsen.md"
+
+
+def git(repo: Path, *arguments: str, author: tuple[str, str] = ("Anna Andersson", "2023-05-02T10:00:00+02:00")) -> str:
+    name, date = author
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": "anna@example.se", "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": "anna@example.se", "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    return subprocess.run(["git", *arguments], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> dict[str, object]:
+    """Three commits: the reports; a risk gul → grön; an added, a removed and a moved object."""
+    root = tmp_path_factory.mktemp("historik") / "rapporter"
+    shutil.copytree(CLEAN, root)
+    (root / "historik.md").write_text("# Historik\n\n:::{statusandringar}\n:::\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Rapporterna för 2023")
+    first = git(root, "rev-parse", "HEAD")
+
+    replace(root / T1, ":bedömning: gul", ":bedömning: grön")
+    git(root, "commit", "-q", "-am", "Brandrisken åtgärdad", author=("Bertil Berg", "2023-06-01T09:30:00+02:00"))
+    second = git(root, "rev-parse", "HEAD")
+
+    text = (root / T1).read_text(encoding="utf-8")
+    start = text.index(":::{risk} Ökade energipriser")
+    end = text.index(":::\n", start + 10) + 4
+    (root / T1).write_text(text[:start] + text[end:], encoding="utf-8")
+    with (root / T2).open("a", encoding="utf-8") as handle:
+        handle.write("\n:::{uppdrag} Nytt samarbete\n:id: nytt-samarbete\n:status: grön\n\nStartat under hösten.\n:::\n")
+    git(root, "add", "-A")
+    git(root, "mv", "reports/2023/T2/kommunstyrelsen.md", "reports/2023/T2/ks-uppfoljning.md")
+    git(root, "commit", "-q", "-m", "Hösten 2023", author=("Cecilia Carlsson", "2023-09-15T14:00:00+02:00"))
+    third = git(root, "rev-parse", "HEAD")
+    return {"root": root, "first": first, "second": second, "third": third}
+
+
+def run_diff(capsys, monkeypatch, root: Path, *arguments: str) -> tuple[int, str]:
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    status = main(["diff", *arguments])
+    return status, capsys.readouterr().out
+
+
+def test_diff_shows_exactly_the_status_change(repo, capsys, monkeypatch):
+    status, out = run_diff(capsys, monkeypatch, repo["root"], repo["first"], repo["second"], "--format", "json")
+    assert status == 0
+    changes = json.loads(out)["ändringar"]
+    assert [(change["ändring"], change["typ"], change["id"], change["period"], change["före"], change["efter"]) for change in changes] == [
+        ("status", "risk", "brand-i-skollokaler", "2023-T1", "gul", "grön")
+    ]
+    status, text = run_diff(capsys, monkeypatch, repo["root"], repo["first"], repo["second"])
+    assert "risk brand-i-skollokaler 2023-T1: gul → grön" in text
+
+
+def test_diff_shows_added_removed_and_moved_objects(repo, capsys, monkeypatch):
+    status, out = run_diff(capsys, monkeypatch, repo["root"], repo["second"], repo["third"], "--format", "json")
+    assert status == 0
+    kinds = {(change["ändring"], change["id"]) for change in json.loads(out)["ändringar"]}
+    assert ("tillagd", "nytt-samarbete") in kinds
+    assert ("borttagen", "okade-energipriser") in kinds
+    moved = {change["id"]: (change["före"], change["efter"]) for change in json.loads(out)["ändringar"] if change["ändring"] == "flyttad"}
+    assert moved["trygg-skolvag"] == ("reports/2023/T2/kommunstyrelsen.md", "reports/2023/T2/ks-uppfoljning.md")
+    assert not any(change["ändring"] == "status" for change in json.loads(out)["ändringar"])
+    status, markdown = run_diff(capsys, monkeypatch, repo["root"], repo["second"], repo["third"], "--format", "markdown")
+    assert "#### Tillagda objekt (1)" in markdown and "#### Borttagna objekt (1)" in markdown and "#### Flyttade objekt" in markdown
+
+
+def test_diff_against_the_working_tree_and_bad_revisions(repo, capsys, monkeypatch):
+    status, out = run_diff(capsys, monkeypatch, repo["root"], repo["third"])
+    assert status == 0 and "Inga ändringar" in out
+    assert run_diff(capsys, monkeypatch, repo["root"], "finns-inte")[0] == 2
+
+
+def build(root: Path, outdir: Path) -> BeautifulSoup:
+    assert build_main(["-b", "html", "-q", "-d", str(outdir / ".doctrees"), str(root), str(outdir)]) == 0
+    return outdir
+
+
+def history_of(outdir: Path, page: str, anchor: str) -> str:
+    soup = BeautifulSoup((outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    box = soup.find(id=anchor)
+    assert box is not None, anchor
+    return box.select_one(".tyreso-history").get_text(" ", strip=True)
+
+
+def test_each_object_shows_the_commits_that_changed_it(repo, tmp_path):
+    outdir = build(repo["root"], tmp_path / "html")
+    text = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
+    assert "2023-06-01 · Bertil Berg · ”Brandrisken åtgärdad”" in text
+    assert f"({repo['second'][:7]})" in text and "gul → grön" in text
+    assert "2023-05-02 · Anna Andersson" in text  # added in the first commit
+    moved = history_of(outdir, "reports/2023/T2/ks-uppfoljning", "uppdrag-trygg-skolvag")
+    assert "Cecilia Carlsson" in moved and "flyttad från reports/2023/T2/kommunstyrelsen.md" in moved
+
+
+def test_the_status_change_page_lists_every_status_change_newest_first(repo, tmp_path):
+    outdir = build(repo["root"], tmp_path / "html")
+    soup = BeautifulSoup((outdir / "historik.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.tyreso-status-changes")
+    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])] for row in table.select("tbody tr")]
+    assert rows == [
+        ["2023-06-01", repo["second"][:7], "Bertil Berg", "Brandrisken åtgärdad", "Risk: Brand i skollokaler", "2023-T1", "Kommunstyrelsen", "Gul", "Grön"]
+    ]
+    assert [th.get_text() for th in table.select("thead th")][:4] == ["Datum", "Incheckning", "Författare", "Meddelande"]
+
+
+def test_the_status_change_page_filters_by_organ_and_period(repo, tmp_path):
+    root = tmp_path / "kopia"
+    shutil.copytree(repo["root"], root)
+    (root / "historik.md").write_text("# Historik\n\n:::{statusandringar}\n:period: 2023-T2\n:::\n", encoding="utf-8")
+    outdir = build(root, tmp_path / "html")
+    soup = BeautifulSoup((outdir / "historik.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select("table.tyreso-status-changes") == []
+    assert "Inga statusändringar att visa." in soup.get_text()
+
+
+def test_a_build_outside_git_works_and_says_history_is_missing(tmp_path):
+    root = tmp_path / "utan-git"
+    shutil.copytree(CLEAN, root)
+    outdir = build(root, tmp_path / "html")
+    assert "byggd utanför Git" in history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
+
+
+def test_a_build_in_a_shallow_clone_works_and_says_what_is_missing(repo, tmp_path):
+    shallow = tmp_path / "grund"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo["root"].as_uri(), str(shallow)], check=True, capture_output=True)
+    outdir = build(shallow, tmp_path / "html")
+    text = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
+    assert "grund kopia" in text and "till och med 2023-09-15 saknas" in text
+    assert "Cecilia Carlsson" not in text  # the boundary commit is not blamed for what came before it
+
+
+# --- the pipelines users run ---------------------------------------------------------------------
+
+PIPELINES = [
+    (REPO / ".gitlab-ci.yml", "vendor.gitlab-ci"),
+    (REPO / ".github/workflows/rapporter.yml", "vendor.github-workflows"),
+]
+
+
+@pytest.mark.parametrize(("path", "schema"), PIPELINES, ids=["gitlab", "github"])
+def test_pipeline_files_pass_their_published_schemas(path, schema):
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_writes_the_same_pipelines(tmp_path):
+    target = tmp_path / "ny-kommun"
+    assert main(["init", str(target), "--kommun", "Värmdö kommun", "--organ", "Kommunstyrelsen"]) == 0
+    for path, _ in PIPELINES:
+        written = target / path.relative_to(REPO)
+        assert written.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_pipeline_steps_run_locally(repo, capsys, monkeypatch):
+    """The review steps the pipelines run: annotations from check, the Markdown summary from diff."""
+    monkeypatch.chdir(repo["root"])
+    capsys.readouterr()
+    main(["check", "--format", "github"])
+    annotations = capsys.readouterr().out.splitlines()
+    assert annotations and all(line.startswith("::error file=reports/") and ",title=TY" in line for line in annotations)
+    main(["check", "--format", "codequality"])
+    report = json.loads(capsys.readouterr().out)
+    assert report and {"description", "check_name", "fingerprint", "severity", "location"} <= set(report[0])
+    assert main(["diff", repo["first"], "HEAD", "--format", "markdown"]) == 0
+    assert "| risk Brand i skollokaler (`brand-i-skollokaler`) | 2023-T1 | Kommunstyrelsen | gul | **grön** |" in capsys.readouterr().out

@@ -1,0 +1,1 @@
+"""The version history of the reports, read from Git: semantic diffs and per-object history."""

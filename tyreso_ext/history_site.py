@@ -1,0 +1,141 @@
+"""The version history in the site: on each object, and as a list of every status change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import vocabulary
+from .domain import get_domain
+from .history.gitrepo import open_repository
+from .history.log import HistoryEntry, ObjectHistory, read_history
+from .history.snapshot import History
+from .model.aggregate import Selection
+from .model.objects import Kind
+from .project import Project
+from .render.badges import status_badge
+from .render.tables import table
+from .model.status import parse_status
+
+HEAD_KEY = "history_head"
+
+
+class history_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Where an object's commits are listed; ``key`` is (kind, id, period code, organ)."""
+
+
+class history_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Where the list of every status change goes; ``selection`` filters organ and period."""
+
+
+def _project(app_env: BuildEnvironment) -> Project:
+    config = app_env.config
+    return Project(Path(app_env.srcdir), vocabulary(config), tuple(config.tyreso_report_dirs))
+
+
+def _head(srcdir: Path) -> str:
+    """The commit the sources are at ('' outside Git), marked when the tree has uncommitted changes."""
+    repository = open_repository(srcdir)
+    if repository is None:
+        return ""
+    head = repository.head() or ""
+    return head + ("+ändrad" if head and repository.is_dirty() else "")
+
+
+def object_history(env: BuildEnvironment) -> ObjectHistory:
+    """The history of this build, read once (main process) and kept on the domain instance."""
+    domain = get_domain(env)
+    cached = getattr(domain, "history_cache", None)
+    if cached is not None:
+        return cached
+    project = _project(env)
+    repository = open_repository(project.root)
+    if repository is None:
+        history = ObjectHistory([], "Historiken visas inte: webbplatsen är byggd utanför Git, så inga ändringar kan spåras.")
+    elif repository.head() is None:
+        history = ObjectHistory([], "Historiken visas inte: det finns inga incheckningar ännu.")
+    else:
+        history = read_history(History(project, repository))
+    domain.history_cache = history  # type: ignore[attr-defined]
+    return history
+
+
+def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: a new commit changes the history shown on every object's page."""
+    domain = get_domain(env)
+    head = _head(Path(env.srcdir))
+    if domain.data.get(HEAD_KEY) == head:
+        return []
+    domain.data[HEAD_KEY] = head
+    listing_docs = [docname for docname in domain.data["selections"] if any(name == "statusandringar" for name, _ in domain.selections_in(docname))]
+    return sorted(set(domain.data["objects"]) | set(listing_docs))
+
+
+def _entry_text(entry: HistoryEntry) -> str:
+    commit = entry.commit
+    return f"{commit.day} · {commit.author} · ”{commit.message}” ({commit.short}): {entry.change.describe()}"
+
+
+class FillHistory(SphinxPostTransform):
+    """Fill history placeholders from the repository's commits."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(history_placeholder))
+        listings = list(self.document.findall(history_listing))
+        if not placeholders and not listings:
+            return
+        history = object_history(self.env)
+        for placeholder in placeholders:
+            entries = history.for_key(tuple(placeholder["key"]))
+            box = nodes.container(classes=["tyreso-history"])
+            box += nodes.paragraph("", "Ändringshistorik", classes=["tyreso-history-title"])
+            if entries:
+                items = nodes.bullet_list()
+                for entry in entries:
+                    items += nodes.list_item("", nodes.paragraph("", _entry_text(entry)))
+                box += items
+            if history.notice:
+                box += nodes.paragraph("", history.notice, classes=["tyreso-history-notice"])
+            elif not entries:
+                box += nodes.paragraph("", "Inga incheckade ändringar av objektet ännu.")
+            placeholder.replace_self(box)
+        for listing in listings:
+            listing.replace_self(_status_change_table(history, listing["selection"]))
+
+
+def _status_change_table(history: ObjectHistory, selection: Selection) -> list[nodes.Node]:
+    changes = [
+        entry
+        for entry in history.status_changes()
+        if (not selection.organ or entry.change.organ == selection.organ)
+        and (selection.period is None or entry.change.period == selection.period.code)
+    ]
+    result: list[nodes.Node] = []
+    if history.notice:
+        result.append(nodes.paragraph("", history.notice, classes=["tyreso-history-notice"]))
+    if not changes:
+        result.append(nodes.paragraph("", "Inga statusändringar att visa.", classes=["tyreso-empty"]))
+        return result
+    rows = []
+    for entry in changes:
+        change = entry.change
+        rows.append([
+            entry.commit.day, f"{entry.commit.short}", entry.commit.author, entry.commit.message,
+            f"{Kind(change.kind).label}: {change.title}", change.period, change.organ,
+            _badge(change.before), _badge(change.after),
+        ])
+    caption = "Statusändringar i versionshistoriken, senaste först"
+    headers = ["Datum", "Incheckning", "Författare", "Meddelande", "Objekt", "Period", "Organ", "Före", "Efter"]
+    result.append(table(caption, headers, rows, classes=["tyreso-status-changes"], widths=[2, 2, 2, 4, 5, 2, 3, 2, 2]))
+    return result
+
+
+def _badge(value: str) -> nodes.Node | str:
+    return status_badge(parse_status(value)) if value else "–"
