@@ -207,3 +207,45 @@ def test_serve_serves_on_loopback_and_rebuilds_after_a_change(project):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_ny_from_a_plan_to_the_next_plan_sets_no_status_and_moves_the_year_on(project, capsys):
+    plan = "reports/2023/plan/kommunstyrelsen.md"
+    assert main(["ny", plan, "2024"]) == 0
+    text = (project / "reports/2024/plan/kommunstyrelsen.md").read_text(encoding="utf-8")
+    assert 'period: "2024"' in text and ":status:" not in text and ":bedömning:" not in text
+    assert "[Att skriva: plan 2024]" in text
+    headings = [line for line in text.splitlines() if line.startswith("# ")]
+    assert headings and "2023" not in headings[0]
+
+
+def test_ny_across_plan_and_follow_up_asks_for_the_report_kind(project, capsys):
+    assert main(["ny", "reports/2023/plan/kommunstyrelsen.md", "2023-T1", "--ut", "ny.md"]) == 2
+    assert "--rapporttyp" in capsys.readouterr().err
+    assert main(["ny", "reports/2023/plan/kommunstyrelsen.md", "2023-T1", "--ut", "ny.md", "--rapporttyp", "delårsrapport"]) == 0
+    text = (project / "ny.md").read_text(encoding="utf-8")
+    assert "rapporttyp: delårsrapport" in text and ":status: ej bedömd" in text
+
+
+def test_ny_copies_the_data_files_its_directives_name(project, capsys):
+    report = project / T1
+    (report.parent / "siffror.csv").write_text("Rad;Utfall\nA;1\n", encoding="utf-8")
+    report.write_text(report.read_text(encoding="utf-8") + "\n:::{bilaga}\n:fil: siffror.csv\n:::\n", encoding="utf-8")
+    assert main(["ny", T1, "2024-T1"]) == 0
+    assert (project / "reports/2024/T1/siffror.csv").read_text(encoding="utf-8") == "Rad;Utfall\nA;1\n"
+    assert "siffror.csv" in capsys.readouterr().out
+
+
+def test_serve_refuses_a_busy_port(project, capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        assert main(["serve", "--port", str(busy.getsockname()[1])]) == 2
+    assert "används redan" in capsys.readouterr().err
+
+
+def test_command_errors_are_in_swedish(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["ny"])
+    assert raised.value.code == 2
+    assert "dessa argument saknas: RAPPORT, PERIOD" in capsys.readouterr().err

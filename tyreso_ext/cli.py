@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 from .annotations import ANNOTATION_FORMATS
-from .export_files import FORMATS, write_export
+from .export_files import FORMATS, provenance_fields, write_export
 from .history.changes import compare
 from .history.formats import FORMATTERS
 from .history.gitrepo import GitUnavailable, open_repository
@@ -51,14 +55,27 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
 
     def error(self, message: str) -> NoReturn:
+        for pattern, swedish in _ARGPARSE_MESSAGES:
+            message = re.sub(pattern, swedish, message)
         self.exit(EXIT_USAGE, f"{self.prog}: fel i kommandot: {message}\nSkriv '{self.prog} --help' för hjälp.\n")
+
+
+# argparse's own messages, in Swedish.
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.*)", r"dessa argument saknas: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"\1: ogiltigt val \2 (välj bland \3)"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ogiltigt värde \3"),
+    (r"argument (\S+): expected one argument", r"\1 behöver ett värde"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (\S+): ambiguous option: (.*)", r"\1: flertydig flagga: \2"),
+]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tyreso",
         description="Verktyg för kommunens planer och uppföljningar som kod.",
-        epilog="Exempel:\n  tyreso check\n  tyreso ny reports/2023/T1/kommunstyrelsen.md 2023-T2\n\n"
+        epilog="Exempel:\n  tyreso check\n  tyreso ny reports/2023/T1/arbetsmarknads-och-socialnamnden.md 2023-T2\n\n"
         "Slutstatus: 0 klart, 1 fynd i rapporterna, 2 fel i kommandot.",
     )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandon", parser_class=_Parser)
@@ -134,8 +151,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("target", type=Path, metavar="MAPP", help="ny eller tom mapp")
     init.add_argument("--kommun", default="Kommunen", help="kommunens namn")
     init.add_argument("--organ", action="append", default=[], metavar="NAMN", help="ett organ (kan anges flera gånger)")
-    init.add_argument("--malomrade", action="append", default=[], metavar="NAMN", help="ett målområde (kan anges flera gånger)")
-    init.add_argument("--ar", type=int, default=2024, help="år för exempelrapporterna (standard: 2024)")
+    init.add_argument("--målområde", "--malomrade", dest="goal_areas", action="append", default=[], metavar="NAMN", help="ett målområde (kan anges flera gånger)")
+    init.add_argument("--år", "--ar", dest="year", type=int, default=2024, help="år för exempelrapporterna (standard: 2024)")
     init.add_argument("--paket", default="", help="hur projektet installerar verktyget (standard: som här)")
     return parser
 
@@ -153,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tyreso {arguments.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        return EXIT_OK
+    except BrokenPipeError:
+        # The reader went away (e.g. `tyreso check | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
 
 
@@ -211,8 +232,26 @@ def _new(arguments: argparse.Namespace) -> int:
     report = next_report(text, period, kind)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report.text, encoding="utf-8")
-    print(f"Skrev {target} ({report.objects} objekt). Ersätt varje '[Att skriva: …]' och sätt status; 'tyreso check' visar vad som återstår.")
+    copied = []
+    for name in report.data_files:
+        data_source, data_target = source.parent / name, target.parent / name
+        if data_source.is_file() and not data_target.exists() and data_source.resolve() != data_target.resolve():
+            data_target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(data_source, data_target)
+            copied.append(name)
+    print(f"Skrev {_shown(target)} ({report.objects} objekt). Ersätt varje '[Att skriva: …]'"
+          + ("" if period.is_plan_year else " och sätt status") + "; 'tyreso check' visar vad som återstår.")
+    if copied:
+        print(f"Kopierade datafilerna {', '.join(copied)}: uppdatera siffrorna för {period}.")
     return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _default_target(source: Path, period) -> Path:  # noqa: ANN001
@@ -229,6 +268,7 @@ def _export(arguments: argparse.Namespace) -> int:
     data = export_data(
         [document.report for document in documents if document.report is not None],
         [obj for document in documents for obj in document.objects],
+        provenance_fields(project.root),
     )
     if arguments.ut is None:
         if arguments.format == "xlsx":
@@ -240,7 +280,7 @@ def _export(arguments: argparse.Namespace) -> int:
         else:
             from .export_files import render_csv
 
-            sys.stdout.write(render_csv(data))
+            sys.stdout.write("\ufeff" + render_csv(data))  # the mark Excel needs to read å, ä and ö
         return EXIT_OK
     write_export(data, arguments.ut, arguments.format)
     print(f"Skrev {len(data['objekt'])} objekt från {len(data['rapporter'])} rapporter till {arguments.ut}.", file=sys.stderr)
@@ -249,10 +289,16 @@ def _export(arguments: argparse.Namespace) -> int:
 
 def _serve(arguments: argparse.Namespace) -> int:
     project = Project.find(Path.cwd())
+    outdir = arguments.ut if arguments.ut.is_absolute() else project.root / arguments.ut
+    with socket.socket() as probe:
+        try:
+            probe.bind((arguments.adress, arguments.port))
+        except OSError:
+            raise CommandError(f"Porten {arguments.port} används redan. Välj en annan med till exempel --port {arguments.port + 1}.") from None
     command = [
-        sys.executable, "-m", "sphinx_autobuild", str(project.root), str(arguments.ut),
-        "--host", arguments.adress, "--port", str(arguments.port),
-        "--ignore", str(project.root / "_build"), "--ignore", str(project.root / ".venv"),
+        sys.executable, "-m", "sphinx_autobuild", str(project.root), str(outdir),
+        "--host", arguments.adress, "--port", str(arguments.port), "-q",
+        "--ignore", str(project.root / "_build"), "--ignore", str(project.root / ".venv"), "--ignore", str(outdir),
     ]
     print(f"Förhandsgranskning på http://{arguments.adress}:{arguments.port}/ – avsluta med Ctrl+C.", file=sys.stderr)
     return subprocess.call(command)
@@ -281,8 +327,8 @@ def _init(arguments: argparse.Namespace) -> int:
     settings = InitSettings(
         kommun=arguments.kommun,
         organs=tuple(arguments.organ) or ("Kommunstyrelsen",),
-        goal_areas=tuple(arguments.malomrade) or InitSettings.goal_areas,
-        year=arguments.ar,
+        goal_areas=tuple(arguments.goal_areas) or InitSettings.goal_areas,
+        year=arguments.year,
         package=arguments.paket,
     )
     written = create_project(arguments.target, settings)

@@ -10,10 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from .model.export import table_columns, table_rows
+from .provenance import describe
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "tyreso-export.schema.json"
 FORMATS = ("json", "csv", "xlsx")
 _EPOCH = datetime.datetime(2000, 1, 1)
+
+
+def provenance_fields(folder: Path) -> dict[str, str]:
+    """The export's 'källa': the commit the data comes from, in words a reader understands."""
+    provenance = describe(folder)
+    fields = {"beskrivning": provenance.text}
+    if provenance.has_git:
+        fields |= {"commit": provenance.commit, "datum": provenance.date, "ej_incheckade_ändringar": "ja" if provenance.dirty else "nej"}
+    return fields
 
 
 def render_json(data: dict[str, Any]) -> str:

@@ -43,8 +43,10 @@ def create_project(target: Path, settings: InitSettings) -> list[Path]:
     """Write the new project's files; refuse a folder that already has content."""
     if target.exists() and any(target.iterdir()):
         raise InitError(f"Mappen {target} är inte tom. Välj en ny eller tom mapp.")
-    if not settings.organs:
-        raise InitError("Ange minst ett organ, till exempel --organ 'Kommunstyrelsen'.")
+    if not settings.organs or not all(slugify(name) for name in settings.organs):
+        raise InitError("Ange minst ett organ med ett namn, till exempel --organ 'Kommunstyrelsen'.")
+    if not all(area.strip() for area in settings.goal_areas):
+        raise InitError("Ett målområde saknar namn.")
     organ = settings.organs[0]
     organ_file = slugify(organ)
     values = {

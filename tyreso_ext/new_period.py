@@ -1,8 +1,10 @@
 """``tyreso ny``: the skeleton of the next period's report, made from the previous one.
 
-Kept: the front matter (with the new period), every heading, every aggregation, and every
-object with its id and fixed fields. Reset: statuses to 'ej bedömd'. Replaced by a marked
-placeholder (TY019 until written): the period's text, in objects and between headings.
+Kept: the front matter (with the new period; the title's period moved on), every heading (its
+period moved on), every aggregation and other directive (a period it names moved on, the data
+files it names listed so they can be copied), and every object with its id and fixed fields.
+Reset: statuses to 'ej bedömd' in a follow-up; none in a plan. Replaced by a marked placeholder
+(TY019 until written): the period's text, in objects and in each section.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ _KINDS = {kind.value: kind for kind in Kind}
 # Fields that belong to one period and are not carried over.
 PERIOD_FIELDS = {"status", "bedömning", "orsak", "åtgärder", "kommentar"}
 # Front matter keys that belong to one period's report.
-PERIOD_KEYS = {"titel", "diarienummer", "beslutsdatum", "datum", "måluppfyllelse"}
+PERIOD_KEYS = {"diarienummer", "beslutsdatum", "datum", "måluppfyllelse"}
+_OPTION = re.compile(r"^\s*:([^:\s][^:]*):\s*(.*)$")
+_PART_WORDS = {1: "T1", 2: "T2", 3: "helår"}
 
 
 class NewPeriodError(ValueError):
@@ -34,6 +38,29 @@ class NewPeriodError(ValueError):
 class NewReport:
     text: str
     objects: int
+    data_files: tuple[str, ...]  # files named by ':fil:' options, relative to the report
+
+
+@dataclasses.dataclass(frozen=True)
+class _Renaming:
+    """How names of the old period (and kind) in headings and titles become the new ones."""
+
+    old: Period | None
+    new: Period
+    old_kind: ReportKind | None
+    new_kind: ReportKind | None
+
+    def __call__(self, line: str) -> str:
+        old, new = self.old, self.new
+        if old is not None and old != new:
+            line = line.replace(old.code, new.code)
+            if old.part in _PART_WORDS and new.part in _PART_WORDS:
+                line = line.replace(f"{_PART_WORDS[old.part]} {old.year}", f"{_PART_WORDS[new.part]} {new.year}")
+            elif old.year != new.year:
+                line = re.sub(rf"(?<!\d){old.year}(?!\d)", str(new.year), line)
+        if self.old_kind and self.new_kind and self.old_kind != self.new_kind:
+            line = line.replace(self.old_kind.label, self.new_kind.label).replace(self.old_kind.value, self.new_kind.value)
+        return line
 
 
 def next_report(source: str, period: Period, report_kind: ReportKind | None = None) -> NewReport:
@@ -42,71 +69,58 @@ def next_report(source: str, period: Period, report_kind: ReportKind | None = No
     block = split_front_matter(text)
     if block is None:
         raise NewPeriodError("Rapporten saknar front matter; börja från en rapport som har rapporttyp, period och organ.")
-    old_period = _old_period(block.text)
+    old_period, old_kind = _read(block.text)
+    if old_kind is not None and report_kind is None and old_kind.is_plan != period.is_plan_year:
+        wanted = "en plan (till exempel nämndplan)" if period.is_plan_year else "en uppföljning (till exempel delårsrapport)"
+        raise NewPeriodError(f"Perioden {period} hör till {wanted}, men rapporten är en {old_kind.value}. Ange --rapporttyp.")
+    kind = report_kind or old_kind
+    plan = kind is not None and kind.is_plan
+    rename = _Renaming(old_period, period, old_kind, report_kind)
     lines = text.splitlines()
-    out = _front_matter(lines[: block.body_line - 1], period, report_kind)
-    body = "\n".join(lines[block.body_line - 1 :])
-    body_offset = block.body_line - 1
+    out = _front_matter(lines[: block.body_line - 1], period, report_kind, rename)
+    offset = block.body_line - 1
     objects = 0
-    pending_text = False
-    tokens = _PARSER.parse(body)
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.map is None or token.level != 0:
-            index += 1
+    data_files: list[str] = []
+    text_placed = False  # one placeholder per section, where its first text stood
+    for token in _PARSER.parse("\n".join(lines[offset:])):
+        if token.map is None or token.level != 0 or token.type.endswith("_close"):
             continue
-        start, end = token.map
+        start, end = offset + token.map[0], offset + token.map[1]
         if token.type == "heading_open":
-            if pending_text:
-                out += [placeholder(f"text för {period}"), ""]
-                pending_text = False
-            out += [*(_renamed(line, old_period, period) for line in lines[body_offset + start : body_offset + end]), ""]
+            out += [*(rename(line) for line in lines[start:end]), ""]
+            text_placed = False
         elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
             name, _, title = token.info[1:].partition("}")
-            kind = _KINDS.get(name.removeprefix("tyreso:").strip())
-            if kind is None:
+            kind_of_object = _KINDS.get(name.removeprefix("tyreso:").strip())
+            if kind_of_object is None:
                 # Aggregations and other directives stay; a period they name moves on with the report.
-                out += [*(_renamed(line, old_period, period) for line in lines[body_offset + start : body_offset + end]), ""]
+                out += [*(rename(line) for line in lines[start:end]), ""]
+                data_files += [match.group(2).strip() for line in token.content.splitlines() if (match := _OPTION.match(line)) and fold(match.group(1)) == "fil"]
             else:
-                if pending_text:
-                    out += [placeholder(f"text för {period}"), ""]
-                    pending_text = False
-                out += _object(kind, title.strip(), token.content, period)
+                out += _object(kind_of_object, title.strip(), token.content, period, plan)
                 objects += 1
-        else:
-            pending_text = True
-        index += 1
-    if pending_text:
-        out += [placeholder(f"text för {period}"), ""]
-    return NewReport("\n".join(out).rstrip("\n") + "\n", objects)
+        elif not text_placed:
+            out += [placeholder(f"text för {period}"), ""]
+            text_placed = True
+    return NewReport("\n".join(out).rstrip("\n") + "\n", objects, tuple(dict.fromkeys(data_files)))
 
 
-def _old_period(front_matter: str) -> Period | None:
+def _read(front_matter: str) -> tuple[Period | None, ReportKind | None]:
+    period = kind = None
     for line in front_matter.splitlines():
         key, _, value = line.partition(":")
+        value = value.strip().strip("'\"")
         if fold(key.strip()) == "period":
             try:
-                return parse_period(value.strip().strip("'\""))
+                period = parse_period(value)
             except PeriodError:
-                return None
-    return None
+                period = None
+        elif fold(key.strip()) == "rapporttyp":
+            kind = next((kind for kind in ReportKind if fold(kind.value) == fold(value)), None)
+    return period, kind
 
 
-_PART_WORDS = {1: "T1", 2: "T2", 3: "helår"}
-
-
-def _renamed(line: str, old: Period | None, new: Period) -> str:
-    """A heading or aggregation line with the old period's name changed to the new one's."""
-    if old is None or old == new:
-        return line
-    line = line.replace(old.code, new.code)
-    if old.part in _PART_WORDS and new.part in _PART_WORDS:
-        line = line.replace(f"{_PART_WORDS[old.part]} {old.year}", f"{_PART_WORDS[new.part]} {new.year}")
-    return line
-
-
-def _front_matter(lines: list[str], period: Period, report_kind: ReportKind | None) -> list[str]:
+def _front_matter(lines: list[str], period: Period, report_kind: ReportKind | None, rename: _Renaming) -> list[str]:
     out: list[str] = []
     skipping = False
     for line in lines:
@@ -118,18 +132,17 @@ def _front_matter(lines: list[str], period: Period, report_kind: ReportKind | No
             skipping = True
             continue
         if key is not None and fold(key) == "period":
-            out.append(f"period: {period.code!s}" if not period.is_plan_year else f'period: "{period.code}"')
+            out.append(f'period: "{period.code}"' if period.is_plan_year else f"period: {period.code}")
         elif key is not None and fold(key) == "rapporttyp" and report_kind is not None:
             out.append(f"rapporttyp: {report_kind.value}")
+        elif key is not None and fold(key) == "titel":
+            out.append(rename(line))
         else:
             out.append(line)
     return [*out, ""]
 
 
-_OPTION = re.compile(r"^\s*:([^:\s][^:]*):\s*(.*)$")
-
-
-def _object(kind: Kind, title: str, content: str, period: Period) -> list[str]:
+def _object(kind: Kind, title: str, content: str, period: Period, plan: bool) -> list[str]:
     options: list[str] = []
     had_status = False
     for line in content.splitlines():
@@ -142,6 +155,7 @@ def _object(kind: Kind, title: str, content: str, period: Period) -> list[str]:
             had_status = had_status or name == STATUS_FIELD[kind]
             continue
         options.append(line.strip())
-    if kind is not Kind.INDIKATOR or had_status:
+    if not plan and (kind is not Kind.INDIKATOR or had_status):
         options.append(f":{STATUS_FIELD[kind]}: {Status.EJ_BEDOMD.value}")
-    return [f":::{{{kind.value}}} {title}".rstrip(), *options, "", placeholder(f"uppföljning {period}"), ":::", ""]
+    what = f"plan {period}" if plan else f"uppföljning {period}"
+    return [f":::{{{kind.value}}} {title}".rstrip(), *options, "", placeholder(what), ":::", ""]

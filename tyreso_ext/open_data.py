@@ -8,7 +8,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .domain import get_domain
-from .export_files import FORMATS, SCHEMA_PATH, write_export
+from .export_files import FORMATS, SCHEMA_PATH, provenance_fields, write_export
 from .model.export import export_data
 
 DATA_FOLDER = "data"
@@ -20,7 +20,7 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     domain = get_domain(app.env)
-    data = export_data(domain.reports.values(), domain.all_objects())
+    data = export_data(domain.reports.values(), domain.all_objects(), provenance_fields(Path(app.srcdir)))
     folder = Path(app.builder.outdir) / DATA_FOLDER
     for output_format in FORMATS:
         write_export(data, folder / f"{EXPORT_NAME}.{output_format}", output_format)

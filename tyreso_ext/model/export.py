@@ -9,7 +9,7 @@ from .fields import FIELDS
 from .objects import Report, SteeringObject
 from .period import Period
 
-SCHEMA_ID = "https://tyreso.se/schema/tyreso-export-1.json"
+SCHEMA_ID = "tyreso-export.schema.json"  # published beside the export, in the same folder
 SCHEMA_VERSION = 1
 _NO_PERIOD_SORT = Period(0)  # sorts before every real period
 
