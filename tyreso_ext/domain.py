@@ -12,7 +12,7 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 
-from .model.aggregate import Selection
+from .model.aggregate import Catalogue, Selection
 from .model.collection_rules import Reference
 from .model.objects import Kind, Report, SteeringObject
 from .render.links import object_reference, occurrence_reference, unknown_reference
@@ -39,6 +39,7 @@ class TyresoDomain(Domain):
         # so that pages showing their old state are re-written too (see events.py).
         self.records_before_purge: dict[str, tuple[Report | None, list[SteeringObject]]] = {}
         self.docnames_read: set[str] = set()
+        self._catalogue: Catalogue | None = None  # rebuilt after any change to the records
 
     # --- storage ---------------------------------------------------------------------------
 
@@ -51,6 +52,13 @@ class TyresoDomain(Domain):
 
     def add_object(self, obj: SteeringObject) -> None:
         self.data["objects"].setdefault(obj.docname, []).append(obj)
+        self._catalogue = None
+
+    def catalogue(self) -> Catalogue:
+        """Every object, indexed for the aggregations; built once per state of the records."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue(self.all_objects())
+        return self._catalogue
 
     def add_reference(self, reference: Reference) -> None:
         self.data["references"].setdefault(reference.docname, []).append(reference)
@@ -77,11 +85,13 @@ class TyresoDomain(Domain):
         return set(self.data["selections"]) | set(self.data["references"])
 
     def clear_doc(self, docname: str) -> None:
+        self._catalogue = None
         for store in self.data.values():
             if isinstance(store, dict):
                 store.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._catalogue = None
         for key in ("reports", "objects", "references", "selections"):
             for docname in docnames:
                 if docname in otherdata[key]:
@@ -91,7 +101,7 @@ class TyresoDomain(Domain):
 
     def find_object(self, kind: Kind, object_id: str, period_code: str = "") -> SteeringObject | None:
         """The occurrence of a period, or the newest one when no period is named."""
-        candidates = [obj for obj in self.all_objects() if obj.key == (kind, object_id) and obj.period is not None]
+        candidates = [obj for obj in self.catalogue().by_key.get((kind, object_id), []) if obj.period is not None]
         if period_code:
             candidates = [obj for obj in candidates if obj.period is not None and obj.period.code == period_code]
         if not candidates:

@@ -42,13 +42,12 @@ def render_csv(data: dict[str, Any]) -> str:
 def write_xlsx(data: dict[str, Any], path: Path) -> None:
     from openpyxl import Workbook  # imported here: only this format needs it
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Objekt"
+    workbook = Workbook(write_only=True)  # streams rows: an order of magnitude faster for large exports
+    sheet = workbook.create_sheet("Objekt")
+    sheet.freeze_panes = "A2"
     sheet.append(table_columns())
     for row in table_rows(data):
         sheet.append(row)
-    sheet.freeze_panes = "A2"
     # Fixed metadata so that the same data gives the same file.
     workbook.properties.creator = "tyreso"
     workbook.properties.created = workbook.properties.modified = _EPOCH

@@ -209,3 +209,46 @@ def read_aggregate_options(
         except VocabularyError as error:
             problem("TY016", "målområde", str(error))
     return set(values), Selection(kinds=kinds, period=period, organ=organ, goal_area=goal_area), findings
+
+
+class Catalogue:
+    """Every object of the site, indexed so that each aggregation looks only at its own bucket.
+
+    Without it every table on every page would scan every object of every report: quadratic
+    in the number of reports.
+    """
+
+    def __init__(self, objects: Iterable[SteeringObject]) -> None:
+        self.objects = list(objects)
+        self.by_key: dict[tuple[Kind, str], list[SteeringObject]] = {}
+        self.by_period: dict[Period, list[SteeringObject]] = {}
+        self.by_organ: dict[str, list[SteeringObject]] = {}
+        self.by_period_organ: dict[tuple[Period, str], list[SteeringObject]] = {}
+        for obj in self.objects:
+            self.by_key.setdefault(obj.key, []).append(obj)
+            if obj.period is not None:
+                self.by_period.setdefault(obj.period, []).append(obj)
+                self.by_period_organ.setdefault((obj.period, obj.organ), []).append(obj)
+            self.by_organ.setdefault(obj.organ, []).append(obj)
+
+    def candidates(self, selection: Selection) -> list[SteeringObject]:
+        """A superset of what the selection matches, from the smallest bucket that holds it."""
+        if selection.period is not None and selection.organ:
+            return self.by_period_organ.get((selection.period, selection.organ), [])
+        if selection.period is not None:
+            return self.by_period.get(selection.period, [])
+        if selection.organ:
+            return self.by_organ.get(selection.organ, [])
+        return self.objects
+
+    def select(self, selection: Selection) -> list[SteeringObject]:
+        return select(self.candidates(selection), selection)
+
+    def newest_follow_up_period(self, selection: Selection) -> Period | None:
+        """The newest follow-up period among the objects the selection would show in any period."""
+        anyperiod = dataclasses.replace(selection, period=None)
+        for period in sorted(self.by_period, reverse=True):
+            bucket = self.by_period_organ.get((period, selection.organ), []) if selection.organ else self.by_period[period]
+            if any(not obj.in_plan and anyperiod.matches(obj) for obj in bucket):
+                return period
+        return None

@@ -98,10 +98,11 @@ ALIASES: dict[Kind, dict[str, str]] = {
 }
 
 
+_FOLDED_FIELDS: dict[Kind, dict[str, FieldSpec]] = {
+    kind: {fold(name): spec for name, spec in fields.items()} for kind, fields in FIELDS.items()
+}
+
+
 def find_field(kind: Kind, key: str) -> FieldSpec | None:
     """The field a written option key names, forgiving about case and diacritics."""
-    folded = fold(key)
-    for name, spec in FIELDS[kind].items():
-        if fold(name) == folded:
-            return spec
-    return None
+    return _FOLDED_FIELDS[kind].get(fold(key))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 
 _ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lowercase, strip accents and collapse white space: ``' GRÖN '`` → ``'gron'``."""
     lowered = " ".join(text.split()).casefold().translate(_ASCII_FOLD)

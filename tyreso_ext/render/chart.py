@@ -83,7 +83,9 @@ def _draw(axes, chart: IndicatorChart) -> None:
         xs = [positions[(one.label, period)] for period, _ in one.points]
         heights = [float(value) for _, value in one.points]
         values += heights
-        bars = axes.bar(xs, heights, width * 0.92, label=one.label, color=fill, hatch=hatch, edgecolor=edge, linewidth=0.8, zorder=2)
+        bars = axes.bar(
+            xs, heights, width * 0.92, label=one.label, color=fill, hatch=hatch, edgecolor=edge, linewidth=0.8, zorder=2
+        )
         axes.bar_label(bars, labels=[format_number(value) for _, value in one.points], padding=2, fontsize=8, zorder=3)
     if chart.target is not None:
         period, value = chart.target
@@ -114,7 +116,9 @@ def _draw(axes, chart: IndicatorChart) -> None:
     handles, labels = axes.get_legend_handles_labels()
     order = sorted(range(len(labels)), key=lambda index: labels[index].startswith(TARGET))  # bars first, then the target
     handles, labels = [handles[index] for index in order], [labels[index] for index in order]
-    axes.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(len(labels), 4), frameon=False, fontsize=8)
+    axes.legend(
+        handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(len(labels), 4), frameon=False, fontsize=8
+    )
 
 
 def _tick(value: float, _position: object) -> str:

@@ -19,9 +19,7 @@ class RenderContext:
 
     def newest_period(self, selection: Selection) -> Period | None:
         """The newest follow-up period among the objects the selection would show."""
-        anyperiod = dataclasses.replace(selection, period=None)
-        periods = [obj.period for obj in self.domain.all_objects() if not obj.in_plan and anyperiod.matches(obj)]
-        return max((period for period in periods if period is not None), default=None)
+        return self.domain.catalogue().newest_follow_up_period(selection)
 
     def describe(self, selection: Selection) -> str:
         """Words for a selection, used in captions: 'uppdrag, 2023-T1, Kommunstyrelsen'."""

@@ -31,7 +31,9 @@ def render_finance_table(finance: FinanceTable) -> list[nodes.Node]:
                 text = format_number(value) if value is not None else ("" if row.kind == "heading" else "–")
             if (row_index, column_index) in known:
                 classes.append("tyreso-known-error")
-                cells.append([nodes.Text(text), nodes.inline(KNOWN_ERROR_MARK, KNOWN_ERROR_MARK, classes=["tyreso-known-error-mark"])])
+                cells.append(
+                    [nodes.Text(text), nodes.inline(KNOWN_ERROR_MARK, KNOWN_ERROR_MARK, classes=["tyreso-known-error-mark"])]
+                )
             else:
                 cells.append(text)
             cell_classes[(row_index, column_index)] = classes
@@ -51,7 +53,8 @@ def render_finance_table(finance: FinanceTable) -> list[nodes.Node]:
         result.append(
             nodes.paragraph(
                 "",
-                f"Kontrollerat vid bygget: {len(checked)} summor och avvikelser stämmer inom ±{per_term} {finance.unit} per ingående tal.",
+                f"Kontrollerat vid bygget: {len(checked)} summor och avvikelser stämmer inom "
+                f"±{per_term} {finance.unit} per ingående tal.",
                 classes=["tyreso-finance-checked"],
             )
         )

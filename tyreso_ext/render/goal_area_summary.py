@@ -11,7 +11,7 @@ from .tables import table
 
 
 def render_goal_area_summary(selection: Selection, context: RenderContext) -> list[nodes.Node]:
-    objects = [obj for obj in select(context.domain.all_objects(), selection) if not obj.in_plan]
+    objects = [obj for obj in context.domain.catalogue().select(selection) if not obj.in_plan]
     groups = dict(group_by_goal_area(objects, context.goal_areas, context.ungrouped_label))
     stated = {}
     for report in context.domain.reports.values():

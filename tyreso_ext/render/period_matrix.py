@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from docutils import nodes
 
 from ..model.aggregate import Selection, period_matrix
@@ -12,7 +14,7 @@ from .tables import table
 
 
 def render_period_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node]:
-    periods, rows = period_matrix(context.domain.all_objects(), selection)
+    periods, rows = period_matrix(context.domain.catalogue().candidates(dataclasses.replace(selection, period=None)), selection)
     if not rows:
         return [nodes.paragraph("", f"Inga objekt att visa ({context.describe(selection) or 'alla'}).", classes=["tyreso-empty"])]
     headers = ["Objekt", "Målområde", *(period.code for period in periods)]

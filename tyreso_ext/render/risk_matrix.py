@@ -12,7 +12,7 @@ from .tables import table
 
 
 def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node]:
-    risks = select(context.domain.all_objects(), selection)
+    risks = context.domain.catalogue().select(selection)
     grid, level_only = risk_grid(risks)
     description = context.describe(selection)
     headers = ["Sannolikhet / konsekvens", *(f"Konsekvens {consequence}" for consequence in range(1, 6))]

@@ -12,7 +12,7 @@ from .tables import table
 
 
 def render_status_table(selection: Selection, context: RenderContext) -> list[nodes.Node]:
-    objects = select(context.domain.all_objects(), selection)
+    objects = context.domain.catalogue().select(selection)
     objects = [obj for obj in objects if not obj.in_plan]
     if not objects:
         return [nodes.paragraph("", f"Inga objekt att visa ({context.describe(selection) or 'alla'}).", classes=["tyreso-empty"])]
