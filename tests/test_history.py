@@ -46,7 +46,7 @@ def repo(tmp_path_factory) -> dict[str, object]:
     """Three commits: the reports; a risk gul → grön; an added, a removed and a moved object."""
     root = tmp_path_factory.mktemp("historik") / "rapporter"
     shutil.copytree(CLEAN, root)
-    (root / "historik.md").write_text("# Historik\n\n:::{statusandringar}\n:::\n", encoding="utf-8")
+    (root / "historik.md").write_text("---\norphan: true\n---\n# Historik\n\n:::{statusandringar}\n:::\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Rapporterna för 2023")
@@ -121,32 +121,50 @@ def history_of(outdir: Path, page: str, anchor: str) -> str:
 def test_each_object_shows_the_commits_that_changed_it(repo, tmp_path):
     outdir = build(repo["root"], tmp_path / "html")
     text = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
-    assert "2023-06-01 · Bertil Berg · ”Brandrisken åtgärdad”" in text
-    assert f"({repo['second'][:7]})" in text and "gul → grön" in text
+    assert f"2023-06-01 · Bertil Berg · ”Brandrisken åtgärdad” ({repo['second'][:7]}): status gul → grön" in text
     assert "2023-05-02 · Anna Andersson" in text  # added in the first commit
     moved = history_of(outdir, "reports/2023/T2/ks-uppfoljning", "uppdrag-trygg-skolvag")
     assert "Cecilia Carlsson" in moved and "flyttad från reports/2023/T2/kommunstyrelsen.md" in moved
 
 
-def test_the_status_change_page_lists_every_status_change_newest_first(repo, tmp_path):
-    outdir = build(repo["root"], tmp_path / "html")
+def status_rows(outdir: Path) -> list[list[str]]:
     soup = BeautifulSoup((outdir / "historik.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("table.tyreso-status-changes")
-    rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])] for row in table.select("tbody tr")]
-    assert rows == [
-        ["2023-06-01", repo["second"][:7], "Bertil Berg", "Brandrisken åtgärdad", "Risk: Brand i skollokaler", "2023-T1", "Kommunstyrelsen", "Gul", "Grön"]
-    ]
+    assert table is not None and table.get("id")  # every table has an id (a strict build requires it)
     assert [th.get_text() for th in table.select("thead th")][:4] == ["Datum", "Incheckning", "Författare", "Meddelande"]
+    return [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])] for row in table.select("tbody tr")]
+
+
+def test_the_status_change_page_lists_every_status_change_newest_first(repo, tmp_path):
+    rows = status_rows(build(repo["root"], tmp_path / "html"))
+    changed = ["2023-06-01", repo["second"][:7], "Bertil Berg", "Brandrisken åtgärdad", "Risk: Brand i skollokaler", "2023-T1", "Kommunstyrelsen", "Gul", "Grön"]
+    assert changed in rows
+    # Statuses set when the reports were first written count too (nothing → status), and come later: newest first.
+    first = [row for row in rows if row[2] == "Anna Andersson"]
+    assert first and all(row[7] == "–" for row in first)
+    assert rows.index(changed) < rows.index(first[0])
+    added = [row for row in rows if row[4] == "Uppdrag: Nytt samarbete"]
+    assert added == [["2023-09-15", repo["third"][:7], "Cecilia Carlsson", "Hösten 2023", "Uppdrag: Nytt samarbete", "2023-T2", "Kommunstyrelsen", "–", "Grön"]]
+    assert [row[0] for row in rows] == sorted((row[0] for row in rows), reverse=True)
 
 
 def test_the_status_change_page_filters_by_organ_and_period(repo, tmp_path):
     root = tmp_path / "kopia"
     shutil.copytree(repo["root"], root)
-    (root / "historik.md").write_text("# Historik\n\n:::{statusandringar}\n:period: 2023-T2\n:::\n", encoding="utf-8")
-    outdir = build(root, tmp_path / "html")
-    soup = BeautifulSoup((outdir / "historik.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.select("table.tyreso-status-changes") == []
-    assert "Inga statusändringar att visa." in soup.get_text()
+    (root / "historik.md").write_text("---\norphan: true\n---\n# Historik\n\n:::{statusandringar}\n:period: 2023-T2\n:organ: Kommunstyrelsen\n:::\n", encoding="utf-8")
+    rows = status_rows(build(root, tmp_path / "html"))
+    assert rows and all(row[5] == "2023-T2" and row[6] == "Kommunstyrelsen" for row in rows)
+    assert not any(row[2] == "Bertil Berg" for row in rows)
+
+
+def test_a_strict_build_passes_with_a_status_change_in_the_history(repo, tmp_path):
+    clone = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", repo["root"].as_uri(), str(clone)], check=True, capture_output=True)
+    subprocess.run(["git", "checkout", "-q", repo["second"]], cwd=clone, check=True, capture_output=True)
+    outdir = tmp_path / "strikt"
+    assert build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(outdir / ".doctrees"), str(clone), str(outdir)]) == 0
+    assert ["2023-06-01", repo["second"][:7], "Bertil Berg", "Brandrisken åtgärdad", "Risk: Brand i skollokaler", "2023-T1",
+            "Kommunstyrelsen", "Gul", "Grön"] in status_rows(outdir)
 
 
 def test_a_build_outside_git_works_and_says_history_is_missing(tmp_path):
@@ -199,3 +217,19 @@ def test_pipeline_steps_run_locally(repo, capsys, monkeypatch):
     assert report and {"description", "check_name", "fingerprint", "severity", "location"} <= set(report[0])
     assert main(["diff", repo["first"], "HEAD", "--format", "markdown"]) == 0
     assert "| risk Brand i skollokaler (`brand-i-skollokaler`) | 2023-T1 | Kommunstyrelsen | gul | **grön** |" in capsys.readouterr().out
+
+
+def test_diff_with_three_dots_compares_from_where_the_branch_started(repo, tmp_path, capsys, monkeypatch):
+    clone = tmp_path / "gren"
+    subprocess.run(["git", "clone", "-q", repo["root"].as_uri(), str(clone)], check=True, capture_output=True)
+    git(clone, "checkout", "-q", "-b", "andring", repo["second"])
+    replace(clone / T1, ":status: gul", ":status: grön")
+    git(clone, "commit", "-q", "-am", "Skolvägen klar", author=("Dana Dahl", "2023-10-01T08:00:00+02:00"))
+    git(clone, "branch", "-q", "-f", "huvud", repo["third"])  # main has moved on since the branch started
+    status, out = run_diff(capsys, monkeypatch, clone, "huvud...andring", "--format", "json")
+    assert status == 0
+    changes = json.loads(out)["ändringar"]
+    assert [(change["ändring"], change["id"], change["före"], change["efter"]) for change in changes] == [("status", "trygg-skolvag", "gul", "grön")]
+    # Two dots' worth (tip against tip) would also show main's own later changes, reversed:
+    status, out = run_diff(capsys, monkeypatch, clone, "huvud", "andring", "--format", "json")
+    assert len(json.loads(out)["ändringar"]) > 1

@@ -12,9 +12,14 @@ def github(findings: list[Finding]) -> str:
     """GitHub Actions workflow commands: ``::error file=…,line=…,title=TY004::message``."""
     lines = []
     for finding in findings:
-        message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(f"::error file={finding.path},line={finding.line},col={finding.column},title={finding.code}::{message}")
+        message = _escape(finding.message)
+        path = _escape(finding.path).replace(":", "%3A").replace(",", "%2C")
+        lines.append(f"::error file={path},line={finding.line},col={finding.column},title={finding.code}::{message}")
     return "".join(line + "\n" for line in lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def codequality(findings: list[Finding]) -> str:
@@ -23,7 +28,8 @@ def codequality(findings: list[Finding]) -> str:
         {
             "description": f"{finding.code} {finding.message}",
             "check_name": finding.code,
-            "fingerprint": hashlib.sha256(f"{finding.path}:{finding.line}:{finding.code}:{finding.message}".encode()).hexdigest(),
+            # Without the line: a finding that only moves is the same finding.
+            "fingerprint": hashlib.sha256(f"{finding.path}:{finding.code}:{finding.message}".encode()).hexdigest(),
             "severity": "major",
             "location": {"path": finding.path, "lines": {"begin": finding.line}},
         }

@@ -132,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
         help="visa vad som ändrats i rapporterna mellan två versioner",
         description="Jämför rapporternas objekt mellan två Git-versioner: tillagda och borttagna objekt,\n"
         "ändrad status, ändrade fält, ändrad text och objekt som flyttats mellan filer.",
-        epilog="Exempel:\n  tyreso diff main HEAD\n  tyreso diff HEAD~3 HEAD --format markdown\n"
+        epilog="Exempel:\n  tyreso diff main...HEAD   (som en merge request: från där grenen utgick från main)\n"
+        "  tyreso diff main HEAD\n  tyreso diff HEAD~3 HEAD --format markdown\n"
         "  tyreso diff main            (jämför med arbetskopian som den är nu)\n\n"
         "Slutstatus: 0 klart, 2 fel i kommandot (till exempel en version som inte finns).",
     )
@@ -310,16 +311,28 @@ def _diff(arguments: argparse.Namespace) -> int:
     if repository is None:
         raise CommandError("Mappen är inte en Git-katalog, så det finns inga versioner att jämföra.")
     history = History(project, repository)
+    before, after = arguments.before, arguments.after
+    base_of = None
+    if "..." in before and after is None:
+        # 'main...HEAD': from where the branch left main, as a merge request shows it.
+        base_of, _, after = before.partition("...")
+        before, after = base_of, after or "HEAD"
     shas = []
-    for revision in (arguments.before, arguments.after):
+    for revision in (before, after):
         try:
             shas.append(repository.resolve(revision) if revision else None)
         except GitUnavailable:
-            raise CommandError(f"Versionen finns inte i Git: {revision}") from None
+            hint = " Arkivet är en grund kopia (shallow clone): hämta hela historiken med 'git fetch --unshallow'." if repository.is_shallow() else ""
+            raise CommandError(f"Versionen finns inte i Git: {revision}.{hint}") from None
     before_sha, after_sha = shas
+    if base_of is not None:
+        try:
+            before_sha = repository.merge_base(before_sha, after_sha)
+        except GitUnavailable:
+            raise CommandError(f"{base_of} och {after} har ingen gemensam version.") from None
     changes = compare(history.snapshot(before_sha), history.snapshot(after_sha))
-    label_after = arguments.after or "arbetskopian"
-    sys.stdout.write(FORMATTERS[arguments.format](changes, arguments.before, label_after))
+    label_before = f"{before_sha[:7]} (där {after} utgick från {base_of})" if base_of is not None else before
+    sys.stdout.write(FORMATTERS[arguments.format](changes, label_before, after or "arbetskopian"))
     return EXIT_OK
 
 

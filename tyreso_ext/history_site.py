@@ -44,7 +44,7 @@ def _head(srcdir: Path) -> str:
     if repository is None:
         return ""
     head = repository.head() or ""
-    return head + ("+ändrad" if head and repository.is_dirty() else "")
+    return head + ("+ändrad" if head and repository.is_dirty() else "") + ("+grund" if head and repository.is_shallow() else "")
 
 
 def object_history(env: BuildEnvironment) -> ObjectHistory:
@@ -78,7 +78,7 @@ def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str
 
 def _entry_text(entry: HistoryEntry) -> str:
     commit = entry.commit
-    return f"{commit.day} · {commit.author} · ”{commit.message}” ({commit.short}): {entry.change.describe()}"
+    return f"{commit.day} · {commit.author} · ”{commit.message}” ({commit.short}): {entry.change.describe_briefly()}"
 
 
 class FillHistory(SphinxPostTransform):
@@ -107,7 +107,11 @@ class FillHistory(SphinxPostTransform):
                 box += nodes.paragraph("", "Inga incheckade ändringar av objektet ännu.")
             placeholder.replace_self(box)
         for listing in listings:
-            listing.replace_self(_status_change_table(history, listing["selection"]))
+            content = _status_change_table(history, listing["selection"])
+            for node in content:
+                if isinstance(node, nodes.table):
+                    self.document.set_id(node)
+            listing.replace_self(content)
 
 
 def _status_change_table(history: ObjectHistory, selection: Selection) -> list[nodes.Node]:

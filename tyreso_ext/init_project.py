@@ -62,6 +62,7 @@ def create_project(target: Path, settings: InitSettings) -> list[Path]:
     files = {
         "conf.py": "conf.py.tmpl",
         "index.md": "index.md.tmpl",
+        "historik.md": "historik.md.tmpl",
         f"reports/{settings.year}/plan/{organ_file}.md": "plan.md.tmpl",
         f"reports/{settings.year}/T1/{organ_file}.md": "followup.md.tmpl",
         "Makefile": "Makefile.tmpl",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import runpy
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +56,7 @@ class Project:
 
     def is_suppressed(self, code: str) -> bool:
         """Whether conf.py silences a code, as Sphinx's suppress_warnings does in the build."""
-        return "tyreso" in self.suppressed or f"tyreso.{code}" in self.suppressed
+        return any(fnmatch.fnmatchcase(f"tyreso.{code}", entry) or entry == "tyreso" for entry in self.suppressed)
 
     def report_files(self) -> Iterator[Path]:
         for folder in self.report_dirs:

@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
+from ..model.fields import STATUS_FIELD
 from ..model.objects import Kind, SteeringObject
 
 ObjectKey = tuple[Kind, str, str, str]  # kind, id, period code, organ
@@ -49,6 +50,14 @@ class ObjectChange:
         if self.change == TEXT:
             return f"{head}: texten ändrad ({self.after})"
         return f"{head}: flyttad från {self.before} till {self.after}"
+
+    def describe_briefly(self) -> str:
+        """The change alone, for a list under the object itself: 'status gul → grön'."""
+        if self.change == STATUS:
+            return f"status {self.before or 'saknas'} → {self.after or 'saknas'}"
+        full = self.describe()
+        head = f"{self.kind.value} {self.id} {self.period}".rstrip() + ": "
+        return full[len(head):] if full.startswith(head) else full
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -106,7 +115,10 @@ def summarise_text(old: str, new: str) -> str:
 
 
 def _status(obj: SteeringObject) -> str:
-    return obj.status.value if obj.status else ""
+    """The status as read, or as written when it could not be read (a typo is still a change)."""
+    if obj.status is not None:
+        return obj.status.value
+    return obj.fields.get(STATUS_FIELD[obj.kind], "")
 
 
 def _change(change: str, obj: SteeringObject, before: str = "", after: str = "", field: str = "") -> ObjectChange:

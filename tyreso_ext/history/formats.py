@@ -20,7 +20,8 @@ def as_text(changes: list[ObjectChange], before: str, after: str) -> str:
     if not changes:
         return f"Inga ändringar i rapporternas objekt mellan {before} och {after}.\n"
     objects = len({change.key for change in changes})
-    lines = [f"Ändringar mellan {before} och {after}: {len(changes)} ändringar i {objects} objekt."]
+    count = "1 ändring" if len(changes) == 1 else f"{len(changes)} ändringar"
+    lines = [f"Ändringar mellan {before} och {after}: {count} i {objects} objekt."]
     for kind in ORDER:
         group = [change for change in changes if change.change == kind]
         if group:

@@ -53,6 +53,9 @@ class GitRepository:
     def resolve(self, revision: str) -> str:
         return self._git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").strip()
 
+    def merge_base(self, first: str, second: str) -> str:
+        return self._git("merge-base", first, second).strip()
+
     def is_shallow(self) -> bool:
         return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
 

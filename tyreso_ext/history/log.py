@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .changes import STATUS, ObjectChange, compare, index_objects
+from .changes import ADDED, STATUS, ObjectChange, compare, index_objects
 from .gitrepo import Commit, GitUnavailable
 from .snapshot import History
 
@@ -28,7 +28,8 @@ class ObjectHistory:
         return [entry for entry in self.entries if entry.change.key == key]
 
     def status_changes(self) -> list[HistoryEntry]:
-        return [entry for entry in self.entries if entry.change.change == STATUS]
+        """Every change of a status, a status set when an object was written first included."""
+        return [entry for entry in self.entries if entry.change.change == STATUS or (entry.change.change == ADDED and entry.change.after)]
 
 
 def read_history(history: History) -> ObjectHistory:
