@@ -9,6 +9,7 @@ positions of its words, its pages as images, its structure tree, outline and met
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import shutil
@@ -111,6 +112,9 @@ def other_clone_build(repository, tmp_path_factory) -> Build:
     """The same commit, cloned into another folder with another name, built again."""
     base = tmp_path_factory.mktemp("klon-b-med-annat-namn")
     git(base, "clone", "-q", str(repository), "andra-klonen")
+    # A PDF left from a report that no longer exists.
+    (base / "utdata" / "pdf").mkdir(parents=True)
+    (base / "utdata" / "pdf" / "2019 Kommunplan Kommunstyrelsen.pdf").write_bytes(b"%PDF-1.7 gammal")
     return build(base / "andra-klonen", base / "utdata" / "pdf")
 
 
@@ -179,12 +183,8 @@ def test_time_per_report_is_printed(clone_build, samples):
     assert re.search(r"^6 PDF-filer i .+ på \d+,\d s\.$", samples.printed, re.MULTILINE), samples.printed
 
 
-def test_a_report_that_is_gone_loses_its_pdf(repository, tmp_path):
-    target = tmp_path / "pdf"
-    target.mkdir()
-    (target / "2019 Kommunplan Kommunstyrelsen.pdf").write_bytes(b"%PDF-1.7 gammal")
-    built = build(repository, target)
-    assert built.names == {T1, PLAN}
+def test_a_report_that_is_gone_loses_its_pdf(other_clone_build):
+    assert other_clone_build.names == {T1, PLAN}
 
 
 # --- 2. Layout: cover, contents, "Sida 4 (6)", chapters, tables ---------------------------------------
@@ -361,7 +361,7 @@ def check_accessibility(pdf_path: Path) -> None:
     assert tags[1] == "Document"
     levels = headings(tree)
     assert levels[0] == 1 and levels.count(1) == 1, levels
-    assert all(after <= before + 1 for before, after in zip(levels, levels[1:])), levels
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels)), levels
     tables = [element for element in tree.walk() if element.tag == "Table"]
     assert tables
     for table in tables:
@@ -483,3 +483,12 @@ def test_provenance_from_git(repository, tmp_path, monkeypatch):
     git(tmp_path, "clone", "-q", str(repository), "klon")
     (copy / "ny-fil.md").write_text("# Ny\n", encoding="utf-8")
     assert describe(copy).dirty and "ej incheckade ändringar" in describe(copy).text
+
+
+def test_conf_py_can_state_the_provenance_itself(tmp_path):
+    source = tmp_path / "rapporter"
+    shutil.copytree(ROOTS / "test-pdf", source)
+    arguments = ["-b", "html", "-q", "-D", "tyreso_provenance=Byggd från version 2024.1", str(source), str(tmp_path / "html")]
+    assert build_main(arguments) == 0
+    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="tyreso-provenance">Byggd från version 2024.1</p>' in index

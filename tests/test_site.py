@@ -183,3 +183,33 @@ def test_every_handbook_example_is_rendered_live_without_problems(site, page):
 def test_the_handbook_passes_tyreso_check():
     project = Project.find(REPO)
     assert project.check(sorted((REPO / "docs").glob("*.md"))) == []
+
+
+# --- numbers that add up: charts of the seed 001 baselines, the seed financial tables ------------------
+
+
+def test_kommunplan_shows_the_seed_001_baselines_as_charts_with_their_tables(site):
+    page = site.body("reports/2023/plan/kommunfullmaktige")
+    expected = {
+        "indikator-delaktighetsindex": ["2021", "58", "58"],
+        "indikator-insyn-och-inflytande": ["2021", "27", "19"],
+        "indikator-mojlighet-att-paverka": ["2021", "54", "39"],
+    }
+    for anchor, row in expected.items():
+        block = page.find(id=anchor).select_one("div.tyreso-indicator-series")
+        image = block.select_one("figure img.tyreso-chart-image")
+        assert (site.outdir / "reports/2023/plan" / image["src"]).resolve().is_file(), anchor
+        assert f"Startläge 2021: {row[1]}. Riket 2021: {row[2]}." in image["alt"]
+        values = block.select_one("table.tyreso-indicator-values")
+        assert table_headers(values) == ["Period", "Startläge", "Riket"]
+        assert table_rows(values) == [row]
+
+
+def test_the_seed_financial_tables_render_and_the_2014_resultat_is_noted(site):
+    net = site.tables(T1_PAGE, "tyreso-finance-table")["Nettokostnad per verksamhet (tkr)"]
+    assert table_rows(net)[-1] == ["Resultat ASN", "−92 415", "−100 204", "7 789", "−291 379", "−300 613", "9 234", "−17 735"]
+    ar = "reports/2016/AR/konsult-och-servicekontoret"
+    tables = site.tables(ar, "tyreso-finance-table")
+    assert list(tables) == ["Resultaträkning (tkr)", "Driftredovisning per verksamhet 2016 (tkr)"]
+    notes = [text(note) for note in site.body(ar).select(".tyreso-known-error-note")]
+    assert len(notes) == 1 and notes[0].startswith("* Summan stämmer inte i originalet: Resultat, 2014 utfall anges till 7 000")

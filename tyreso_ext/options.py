@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
+from textwrap import dedent
 
 from docutils.parsers.rst import directives
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 _OPTION_KEY = (re.compile(r"^\s*:([^:\s][^:]*):"), re.compile(r"^\s*([^:\s][^:]*):"))
 
@@ -36,3 +39,59 @@ def option_lines(lines_after_opening: Iterable[str], opening_line: int) -> dict[
         if match:
             found.setdefault(match.group(1).strip(), opening_line + offset)
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class OptionBlockError:
+    """An options block MyST cannot read, where it fails, and the options as written."""
+
+    line: int
+    options: dict[str, str]
+
+    def message(self, what: str) -> str:
+        return (
+            f"Fälten i {what} kan inte läsas som ':namn: värde' från den här raden. Ett värde som börjar med "
+            "ett citattecken måste sluta med samma citattecken (skriv annars värdet utan citattecken först), "
+            "och varje fält står på en egen rad. Fälten läses här som de står skrivna."
+        )
+
+
+def read_option_block(lines_after_opening: Iterable[str], opening_line: int) -> OptionBlockError | None:
+    """The directive's options block as written, when MyST cannot read it.
+
+    MyST then drops every option, so an object would lose its id and status over one stray quote
+    (``:orsak: "Budget" saknas``). Here the options are taken line by line as written instead.
+    """
+    lines = list(lines_after_opening)
+    if not lines:
+        return None
+    if lines[0].startswith("---"):
+        end = next((index for index, line in enumerate(lines[1:], start=1) if line.startswith("---")), len(lines))
+        block = dedent("\n".join(lines[1:end])).split("\n")
+        first = opening_line + 2
+    elif lines[0].lstrip().startswith(":") and not lines[0].lstrip().startswith(":::"):
+        block = []
+        for line in lines:
+            stripped = line.lstrip()
+            if not stripped.startswith(":") or stripped.startswith(":::"):
+                break
+            block.append(stripped[1:])
+        first = opening_line + 1
+    else:
+        return None
+    try:
+        options_to_tokens("\n".join(block))
+    except TokenizeError as error:
+        line = first + error.problem_mark.line
+    else:
+        return None
+    options: dict[str, str] = {}
+    key = None
+    for text in block:
+        match = re.match(r"^([^:\s][^:]*):(.*)$", text)
+        if match:
+            key = match.group(1).strip()
+            options.setdefault(key, match.group(2).strip())
+        elif key is not None and text.strip():
+            options[key] = f"{options[key]} {text.strip()}".strip()
+    return OptionBlockError(line, options)

@@ -20,6 +20,7 @@ class Provenance:
     date: str = ""  # the commit's date, YYYY-MM-DD
     timestamp: int | None = None  # the commit time in seconds since 1970 (for SOURCE_DATE_EPOCH)
     dirty: bool = False
+    stated: str = ""  # what conf.py says instead (tyreso_provenance), e.g. for a build from an archive
 
     @property
     def has_git(self) -> bool:
@@ -28,6 +29,8 @@ class Provenance:
     @property
     def text(self) -> str:
         """One line for a page footer or a PDF: 'Byggd från commit 1a2b3c4 (2024-05-02)'."""
+        if self.stated:
+            return self.stated
         if not self.has_git:
             return f"{NO_GIT_TEXT}: ingen commit att hänvisa till"
         line = f"Byggd från commit {self.commit} ({self.date})"
@@ -36,6 +39,8 @@ class Provenance:
     @property
     def short_text(self) -> str:
         """For a page header or footer: 'Commit 1a2b3c4, 2024-05-02'."""
+        if self.stated:
+            return self.stated
         if not self.has_git:
             return NO_GIT_TEXT
         line = f"Commit {self.commit}, {self.date}"
@@ -81,4 +86,4 @@ def source_date_epoch(provenance: Provenance, environ: dict[str, str] | os._Envi
 
 def w3c_date(epoch: int) -> str:
     """'2024-05-02T10:15:00Z': the form PDF metadata is written in."""
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

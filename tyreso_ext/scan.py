@@ -18,7 +18,8 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from .model.aggregate import AGGREGATES, read_aggregate_options
 from .model.collection_rules import Reference
-from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE, FinanceSource, read_finance_table
+from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
+from .model.finance import FinanceSource, read_finance_table
 from .model.findings import Finding, goal_role_finding
 from .model.frontmatter import read_report, split_front_matter
 from .model.object_rules import ObjectSource, read_object
@@ -26,7 +27,7 @@ from .model.objects import Kind, Report, SteeringObject
 from .model.period import PeriodError, parse_period
 from .model.placeholders import placeholder_findings
 from .model.vocabulary import Vocabulary
-from .options import OpenOptionSpec, option_lines
+from .options import OpenOptionSpec, option_lines, read_option_block
 
 _KINDS = {kind.value: kind for kind in Kind}
 _ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
@@ -91,6 +92,11 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         except MarkupError:
             continue
         lines = option_lines(token.content.splitlines(), line)
+        if not parsed.options:  # MyST could not read the options block: take them as written, as the build does
+            problem = read_option_block(token.content.splitlines(), line)
+            if problem is not None:
+                parsed.options.update(problem.options)
+                findings.append(Finding(path, problem.line, "TY016", problem.message(f"'{name}'")))
         if name == FINANCE_DIRECTIVE:  # a financial table: the same checks as the build (TY021–TY023)
             findings.extend(_finance_findings(parsed.arguments, dict(parsed.options), lines, "\n".join(parsed.body),
                                               line + parsed.body_offset + 1, path, line, root))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sphinx.util.docutils import SphinxDirective
 
+from .. import log
 from ..config import vocabulary
+from ..model.findings import Finding
 from ..model.objects import Report
 from ..model.vocabulary import Vocabulary
-from ..options import OpenOptionSpec, option_lines
+from ..options import OpenOptionSpec, option_lines, read_option_block
 
 
 class TyresoDirective(SphinxDirective):
@@ -17,6 +19,16 @@ class TyresoDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec = OpenOptionSpec()
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - docutils' signature
+        super().__init__(*args, **kwargs)
+        if not self.options:
+            # MyST drops every option of a block it cannot read; take them as written instead (TY016).
+            problem = read_option_block(self.block_text.splitlines()[1:], self.lineno)
+            if problem is not None:
+                self.options = problem.options
+                name = self.name.removeprefix("tyreso:")
+                log.emit([Finding(self.source_path, problem.line, "TY016", problem.message(f"'{name}'"))], docname=self.env.docname)
 
     @property
     def vocabulary(self) -> Vocabulary:

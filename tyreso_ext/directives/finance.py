@@ -5,16 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.util import logging
 
+from .. import log
 from ..model.finance import FinanceSource, read_finance_table
-from ..model.findings import Finding
 from ..model.ids import slugify
 from ..render.finance_table import render_finance_table
 from .base import TyresoDirective
 from .objects import problem_list
-
-logger = logging.getLogger("tyreso_ext")
 
 
 class FinanceTableDirective(TyresoDirective):
@@ -35,7 +32,7 @@ class FinanceTableDirective(TyresoDirective):
         finance, findings, data_file = read_finance_table(source, srcdir, Path(self.env.doc2path(self.env.docname)))
         if data_file is not None:
             self.env.note_dependency(str(data_file))
-        self._emit(findings, srcdir)
+        log.emit(findings, docname=self.env.docname)  # every finding names the report, also those in a data file
         result = render_finance_table(finance) if finance is not None else []
         if findings:
             result.append(problem_list(findings))
@@ -48,12 +45,3 @@ class FinanceTableDirective(TyresoDirective):
                 table["ids"].append(anchor)  # a link that says what it points at; set_id registers it
             self.state.document.set_id(table)
         return [container]
-
-    def _emit(self, findings: list[Finding], srcdir: Path) -> None:
-        """A finding in the report names its line; one in a CSV file names that file and its line."""
-        for finding in findings:
-            if finding.path == self.source_path:
-                location: object = (self.env.docname, finding.line)
-            else:
-                location = f"{srcdir / finding.path}:{finding.line}"
-            logger.warning(f"{finding.code} {finding.message}", type="tyreso", subtype=finding.code, location=location)

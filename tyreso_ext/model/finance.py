@@ -172,7 +172,9 @@ def read_data_file(path: Path, written: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DataFileError(f"Filen '{name}' är inte sparad som UTF-8 (fel vid byte {error.start}). Spara den som UTF-8 (CSV UTF-8).") from None
+        raise DataFileError(
+            f"Filen '{name}' är inte sparad som UTF-8 (fel vid byte {error.start}). Spara den som UTF-8 (CSV UTF-8)."
+        ) from None
 
 
 def read_finance_table(
@@ -193,6 +195,8 @@ class _TableReader:
         self.findings: list[Finding] = []
         self.data_file: Path | None = None
         self.name = f"Tabellen '{' '.join(source.title.split())}'" if source.title.strip() else "Tabellen"
+        self.written_file = ""
+        self.file_key = "fil"
 
     # --- where a problem is --------------------------------------------------------------------
 
@@ -201,7 +205,14 @@ class _TableReader:
         self.findings.append(Finding(self.source.path, line, code, f"{self.name}: {message}"))
 
     def at(self, code: str, path: str, line: int, message: str) -> None:
-        self.findings.append(Finding(path, line, code, f"{self.name}: {message}"))
+        """A problem in the data. In a data file it is located at the report's ':fil:' line and names the file's
+        line in words: the report is what the user checks (``tyreso check rapport.md``) and what the build names."""
+        if path == self.source.path:
+            self.findings.append(Finding(path, line, code, f"{self.name}: {message}"))
+            return
+        where = f"{self.name} (filen '{self.written_file}', rad {line})"
+        located = self.source.option_lines.get(self.file_key, self.source.line)
+        self.findings.append(Finding(self.source.path, located, code, f"{where}: {message}"))
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -218,7 +229,11 @@ class _TableReader:
         columns = self._columns(header, values.get("kolumner", ""), keys.get("kolumner", "kolumner"))
         decimals = self._numbers(columns, rows)
         for row in rows:
-            if all(row.values[index] is None and index not in row.bad for index, column in enumerate(columns) if column.is_number and index):
+            if all(
+                row.values[index] is None and index not in row.bad
+                for index, column in enumerate(columns)
+                if column.is_number and index
+            ):
                 row.kind = "heading"
         self._sums(rows, values.get("summor", ""), keys.get("summor", "summor"))
         if tolerance is None:
@@ -238,10 +253,16 @@ class _TableReader:
         values: dict[str, str] = {}
         keys: dict[str, str] = {}
         for key, raw in self.source.options.items():
-            option = next((allowed for allowed in OPTIONS if fold(allowed) == fold(key) or fold(allowed) == fold(key).replace(" ", "-")), None)
+            option = next(
+                (allowed for allowed in OPTIONS if fold(allowed) == fold(key) or fold(allowed) == fold(key).replace(" ", "-")),
+                None,
+            )
             if option is None:
                 self.at_option(
-                    "TY005", key, f"okänt fält '{key}' för {DIRECTIVE}.{did_you_mean(key, list(OPTIONS))} Tillåtna fält är {quoted_list(list(OPTIONS))}."
+                    "TY005",
+                    key,
+                    f"okänt fält '{key}' för {DIRECTIVE}.{did_you_mean(key, list(OPTIONS))} "
+                    f"Tillåtna fält är {quoted_list(list(OPTIONS))}.",
                 )
                 continue
             keys[option] = key
@@ -258,25 +279,38 @@ class _TableReader:
             self.at_option("TY016", keys["tolerans"], f"fältet 'tolerans': {error}")
             return None
         if tolerance < 0:
-            self.at_option("TY016", keys["tolerans"], f"fältet 'tolerans' får inte vara negativt ({values['tolerans']}). Skriv till exempel ':tolerans: 1'.")
+            self.at_option(
+                "TY016",
+                keys["tolerans"],
+                f"fältet 'tolerans' får inte vara negativt ({values['tolerans']}). Skriv till exempel ':tolerans: 1'.",
+            )
             return None
         return tolerance
 
-    def _data(self, values: dict[str, str], keys: dict[str, str], root: Path | None, report_file: Path | None) -> tuple[str | None, str, int]:
+    def _data(
+        self, values: dict[str, str], keys: dict[str, str], root: Path | None, report_file: Path | None
+    ) -> tuple[str | None, str, int]:
         """The CSV text, the path its findings name, and the line of its first line."""
         body = self.source.body
         has_body = bool(body.strip())
         if "fil" in keys and has_body:
-            self.at_option("TY023", keys["fil"], "tabellen har både ':fil:' och tabellrader i texten. Välj det ena: ta bort raderna eller ':fil:'.")
+            self.at_option(
+                "TY023",
+                keys["fil"],
+                "tabellen har både ':fil:' och tabellrader i texten. Välj det ena: ta bort raderna eller ':fil:'.",
+            )
             return None, "", 0
         if "fil" not in keys:
             if not has_body:
                 self.at_option(
-                    "TY023", "", "tabellen saknar data. Skriv raderna som CSV under fälten, eller ange en fil med ':fil: namn.csv'."
+                    "TY023",
+                    "",
+                    "tabellen saknar data. Skriv raderna som CSV under fälten, eller ange en fil med ':fil: namn.csv'.",
                 )
                 return None, "", 0
             return body, self.source.path, self.source.body_line
         written = values.get("fil", "")
+        self.written_file, self.file_key = written, keys["fil"]
         if root is None or report_file is None:
             return None, "", 0
         try:
@@ -296,6 +330,7 @@ class _TableReader:
         reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=False)
         header: list[str] | None = None
         rows: list[Row] = []
+        start = 1
         try:
             while True:
                 start = reader.line_num + 1
@@ -314,7 +349,8 @@ class _TableReader:
                             "TY023",
                             path,
                             line,
-                            f"rubrikraden har bara en kolumn. Skilj kolumnerna åt med semikolon, till exempel 'Verksamhet;Utfall;Budget'.",
+                            "rubrikraden har bara en kolumn. Skilj kolumnerna åt med semikolon, "
+                            "till exempel 'Verksamhet;Utfall;Budget'.",
                         )
                         return None
                     header_line_number = line
@@ -332,7 +368,7 @@ class _TableReader:
                     self.at("TY023", path, line, "en rad saknar radrubrik i första kolumnen. Skriv vad raden gäller.")
                 rows.append(Row(label=cells[0], cells=cells, values=[None] * len(cells), path=path, line=line))
         except csv.Error as error:
-            self.at("TY023", path, first_line + reader.line_num - 1, f"raden kan inte läsas som CSV ({error}). Kontrollera citattecknen.")
+            self.at("TY023", path, first_line + start - 1, f"raden kan inte läsas som CSV ({error}). Kontrollera citattecknen.")
             return None
         if header is None:
             self.at("TY023", path, first_line, "tabellen är tom. Skriv en rubrikrad och minst en rad med siffror.")
@@ -358,7 +394,12 @@ class _TableReader:
             name, sep, spec = entry.partition("=")
             name, spec = name.strip(), spec.strip()
             if not sep or not name or not spec:
-                self.at_option("TY023", key, f"'{entry}' i ':kolumner:' ska skrivas 'Kolumn = roll', till exempel 'Utfall = utfall' eller 'Avvikelse = Utfall - Budget'.")
+                self.at_option(
+                    "TY023",
+                    key,
+                    f"'{entry}' i ':kolumner:' ska skrivas 'Kolumn = roll', till exempel 'Utfall = utfall' "
+                    "eller 'Avvikelse = Utfall - Budget'.",
+                )
                 continue
             index = by_fold.get(fold(name))
             if index is None:
@@ -371,7 +412,11 @@ class _TableReader:
                 continue
             if index == 0:
                 if fold(spec) != "text":
-                    self.at_option("TY023", key, f"den första kolumnen, '{header[0]}', innehåller radrubrikerna och kan bara ha rollen 'text'.")
+                    self.at_option(
+                        "TY023",
+                        key,
+                        f"den första kolumnen, '{header[0]}', innehåller radrubrikerna och kan bara ha rollen 'text'.",
+                    )
                 continue
             role = next((role for role in ROLES if fold(role) == fold(spec)), None)
             if role is not None:
@@ -438,7 +483,8 @@ class _TableReader:
                 self.at_option(
                     "TY023",
                     key,
-                    f"'{entry}' i ':summor:' ska skrivas 'Rad = ovanför' eller 'Rad = Rad A + Rad B', till exempel 'Summa intäkter = ovanför'.",
+                    f"'{entry}' i ':summor:' ska skrivas 'Rad = ovanför' eller 'Rad = Rad A + Rad B', "
+                    "till exempel 'Summa intäkter = ovanför'.",
                 )
                 continue
             index = self._row_index(rows, name, key, "':summor:'")
@@ -509,14 +555,21 @@ class _TableReader:
         for entry in _entries(declared):
             row_name, sep, column_name = entry.partition("/")
             if not sep or not row_name.strip() or not column_name.strip():
-                self.at_option("TY023", key, f"'{entry}' i ':känt-fel:' ska skrivas 'Rad / Kolumn', till exempel 'Resultat / 2014 utfall'.")
+                self.at_option(
+                    "TY023", key, f"'{entry}' i ':känt-fel:' ska skrivas 'Rad / Kolumn', till exempel 'Resultat / 2014 utfall'."
+                )
                 continue
             row_index = self._row_index(table.rows, row_name.strip(), key, "':känt-fel:'")
-            column_index = next((index for index, column in enumerate(table.columns) if fold(column.name) == fold(column_name)), None)
+            column_index = next(
+                (index for index, column in enumerate(table.columns) if fold(column.name) == fold(column_name)), None
+            )
             if column_index is None:
                 names = [column.name for column in table.columns[1:]]
                 self.at_option(
-                    "TY023", key, f"':känt-fel:' nämner kolumnen '{column_name.strip()}', som inte finns i tabellen.{did_you_mean(column_name, names)}"
+                    "TY023",
+                    key,
+                    f"':känt-fel:' nämner kolumnen '{column_name.strip()}', som inte finns i tabellen."
+                    f"{did_you_mean(column_name, names)}",
                 )
             if row_index is not None and column_index is not None:
                 known.add((row_index, column_index))
@@ -532,10 +585,16 @@ class _TableReader:
                 continue
             for column_index, column in enumerate(columns):
                 if column.terms:
-                    operands = [(term.sign, row.values[by_fold[fold(term.name)]], by_fold[fold(term.name)] in row.bad) for term in column.terms]
+                    operands = [
+                        (term.sign, row.values[by_fold[fold(term.name)]], by_fold[fold(term.name)] in row.bad)
+                        for term in column.terms
+                    ]
                     self._relation(table, row_index, column_index, operands, _formula(column.terms))
                 if row.kind == "sum" and column_index and column.is_number:
-                    operands = [(sign, rows[position].values[column_index], column_index in rows[position].bad) for sign, position in row.terms]
+                    operands = [
+                        (sign, rows[position].values[column_index], column_index in rows[position].bad)
+                        for sign, position in row.terms
+                    ]
                     self._relation(table, row_index, column_index, operands, row.formula)
         mismatches = {(check.row, check.column) for check in table.checks if not check.holds}
         for check in table.checks:
@@ -550,7 +609,8 @@ class _TableReader:
                     f"i raden '{row.label}', kolumnen '{column.name}' står {format_number(check.stated)}, men {check.formula} = "
                     f"{format_number(check.expected)} (skillnad {format_number(check.difference)} {table.unit}, tillåtet "
                     f"±{format_number(check.allowed)} {table.unit}). Rätta siffran, eller de siffror den räknas fram ur. "
-                    f"Är felet en del av ett original som ska återges oförändrat, skriv ':känt-fel: {row.label} / {column.name}'.",
+                    "Är felet en del av ett original som ska återges oförändrat, skriv "
+                    f"':känt-fel: {row.label} / {column.name}'.",
                 )
         for row_index, column_index in sorted(known - mismatches):
             row, column = rows[row_index], columns[column_index]
@@ -559,7 +619,8 @@ class _TableReader:
             self.at_option(
                 "TY016",
                 key,
-                f"':känt-fel:' anger raden '{row.label}', kolumnen '{column.name}', men den cellen {reason}. Ta bort den ur ':känt-fel:'.",
+                f"':känt-fel:' anger raden '{row.label}', kolumnen '{column.name}', men den cellen {reason}. "
+                "Ta bort den ur ':känt-fel:'.",
             )
 
     def _relation(

@@ -30,6 +30,9 @@ CODES: dict[str, str] = {
     "TY021": "En summa eller skillnad i en ekonomitabell stämmer inte, utöver avrundningen.",
     "TY022": "En datafil ligger utanför rapportprojektets mapp eller kan inte läsas.",
     "TY023": "En ekonomitabell har fel form: trasig CSV, okänd kolumn eller roll, eller en cell som inte är ett tal.",
+    "TY024": "HTML i en rapport: den visas som text och tolkas inte.",
+    "TY025": "Ett block (':::' eller '```') avslutas aldrig, så resten av filen hamnar inuti det.",
+    "TY026": "Filen är inte sparad som UTF-8.",
 }
 
 NON_ASCII_GOAL_ROLE = "{mål}"

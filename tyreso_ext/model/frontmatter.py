@@ -17,7 +17,10 @@ from .vocabulary import Vocabulary, VocabularyError
 REQUIRED_KEYS = ("rapporttyp", "period", "organ")
 OPTIONAL_KEYS = ("titel", "diarienummer", "beslutsdatum", "datum", "måluppfyllelse")
 # Keys that belong to Sphinx or MyST and are passed on untouched.
-FOREIGN_KEYS = ("myst", "html_meta", "orphan", "nocomments", "nosearch", "tocdepth", "substitutions")
+FOREIGN_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth", "substitutions")
+# Keys that would change how MyST reads the page (extensions, substitutions) or write <meta> tags (a
+# refresh to any address) into it: not in a report. The build hides them from MyST (neutralize_front_matter).
+REFUSED_KEYS = ("myst", "html_meta")
 REPORT_KINDS = [kind.value for kind in ReportKind]
 
 
@@ -49,6 +52,55 @@ def split_front_matter(source: str) -> FrontMatter | None:
         if line.rstrip() in ("---", "..."):
             return FrontMatter("\n".join(lines[1:index]), 1, index + 2)
     return None
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message quotes it: short, on one line, never expanded (YAML aliases can nest a
+    list a billion elements deep in a few lines)."""
+    if isinstance(value, dict):
+        return "en lista med nycklar"
+    if isinstance(value, (list, tuple, set)):
+        return "en lista"
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def neutralize_front_matter(source: str) -> str:
+    """The source with the refused keys (and their lines) turned into YAML comments, line for line.
+
+    Line numbers stay the same. If the keys cannot be told apart line by line (front matter written as
+    one flow mapping), the whole block is commented out: the report's own record is read from the
+    original text, so nothing the user wrote is lost from the findings.
+    """
+    block = split_front_matter(source)
+    if block is None:
+        return source
+    lines = source.splitlines(keepends=True)
+    closing = block.body_line - 1  # 1-based line of the closing '---'
+
+    def commented(line: str) -> str:
+        return "#" + line[len(line.rstrip("\r\n")) :]
+
+    changed = inside = False
+    for index in range(block.first_line, closing - 1):  # 0-based indices of the lines between the '---'
+        line = lines[index]
+        if line.strip() and not line[0].isspace() and not line.startswith("#"):
+            key = line.split(":", 1)[0].strip().strip("'\"")
+            inside = ":" in line and fold(key) in REFUSED_KEYS
+        if inside:
+            lines[index] = commented(line)
+            changed = True
+    text = "".join(lines)
+    remaining = split_front_matter(text)
+    try:
+        data = yaml.load(remaining.text, Loader=_Loader) if remaining is not None else None  # noqa: S506
+    except (yaml.YAMLError, ValueError, RecursionError):
+        data = None
+    if isinstance(data, dict) and any(fold(shown(key)) in REFUSED_KEYS for key in data):
+        for index in range(block.first_line, closing - 1):
+            lines[index] = commented(lines[index])
+        return "".join(lines)
+    return text if changed else source
 
 
 def key_lines(front_matter: FrontMatter) -> dict[str, int]:
@@ -98,8 +150,16 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
     known = {fold(name): name for name in (*REQUIRED_KEYS, *OPTIONAL_KEYS)}
     values: dict[str, object] = {}
     for raw_key, value in data.items():
-        key = str(raw_key)
+        key = shown(raw_key)
         if key in FOREIGN_KEYS:
+            continue
+        if fold(key) in REFUSED_KEYS:
+            add(
+                "TY003",
+                line_of(key),
+                f"Fältet '{key}' är inte tillåtet i en rapport: det ändrar hur sidan läses eller skriver in "
+                "HTML-taggar, och det används inte. Ta bort raden (och raderna som hör till den).",
+            )
             continue
         name = known.get(fold(key))
         if name is None:
@@ -118,12 +178,13 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
 
     kind_text = values.get("rapporttyp")
     if kind_text not in (None, ""):
-        kind = next((kind for kind in ReportKind if fold(kind.value) == fold(str(kind_text))), None)
+        kind_shown = shown(kind_text)
+        kind = next((kind for kind in ReportKind if fold(kind.value) == fold(kind_shown)), None)
         if kind is None:
             add(
                 "TY016",
                 line_of("rapporttyp"),
-                f"'{kind_text}' är ingen känd rapporttyp.{did_you_mean(str(kind_text), REPORT_KINDS)} "
+                f"'{kind_shown}' är ingen känd rapporttyp.{did_you_mean(kind_shown, REPORT_KINDS)} "
                 f"Tillåtna värden är {quoted_list(REPORT_KINDS)}.",
             )
         report.kind = kind
@@ -172,7 +233,7 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         try:
             setattr(report, attribute, _date(value))
         except ValueError:
-            add("TY016", line_of(name), f"'{value}' är inget giltigt datum i fältet '{name}'. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-05-24.")
+            add("TY016", line_of(name), f"'{shown(value)}' är inget giltigt datum i fältet '{name}'. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-05-24.")
 
     goal_areas = values.get("måluppfyllelse")
     if goal_areas not in (None, ""):
@@ -181,12 +242,12 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         else:
             for area_text, status_text in goal_areas.items():
                 try:
-                    area = vocabulary.goal_area(str(area_text))
-                    report.goal_area_status[area] = parse_status(str(status_text) if status_text is not None else "")
+                    area = vocabulary.goal_area(shown(area_text, 200))
+                    report.goal_area_status[area] = parse_status(shown(status_text, 200) if status_text is not None else "")
                 except VocabularyError as error:
                     add("TY016", line_of("måluppfyllelse"), f"I 'måluppfyllelse': {error}")
                 except StatusError as error:
-                    add("TY006", line_of("måluppfyllelse"), f"I 'måluppfyllelse' för {area_text}: {error}")
+                    add("TY006", line_of("måluppfyllelse"), f"I 'måluppfyllelse' för {shown(area_text)}: {error}")
     return report, findings
 
 
@@ -195,4 +256,6 @@ def _date(value: object) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if not isinstance(value, (str, int, float)):
+        raise ValueError("not a date")
     return datetime.date.fromisoformat(str(value).strip())

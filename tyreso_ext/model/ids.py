@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import fold
+from .text import fold, shorten
 
 MAX_ID_LENGTH = 80
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,7 +42,7 @@ def parse_id(text: str) -> str:
     if _ID_PATTERN.match(value) and len(value) <= MAX_ID_LENGTH:
         return value
     if len(value) > MAX_ID_LENGTH:
-        raise IdError(f"Id är längre än {MAX_ID_LENGTH} tecken. Korta det.")
+        raise IdError(f"Id '{shorten(value, 40)}' är längre än {MAX_ID_LENGTH} tecken. Korta det.")
     foreign = [char for char in value if ord(char) > 127 and char not in "åäöÅÄÖ"]
     suggestion = slugify(value)
     hint = f" Skriv till exempel '{suggestion}'." if suggestion else ""

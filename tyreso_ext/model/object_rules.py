@@ -11,7 +11,7 @@ from .ids import IdError, parse_id, slugify
 from .numbers import NumberError, Point, format_number, parse_point, parse_series
 from .objects import Kind, Report, SteeringObject
 from .status import Status, StatusError, parse_status
-from .text import did_you_mean, fold, quoted_list, upper_first as _upper_first
+from .text import did_you_mean, fold, quoted_list, shorten, upper_first as _upper_first
 from .vocabulary import Vocabulary, VocabularyError
 
 @dataclasses.dataclass(frozen=True)
@@ -259,11 +259,11 @@ def _level(value: str, spec: FieldSpec) -> int:
     try:
         number = decimal.Decimal(value.replace("\u2212", "-").replace(",", "."))
     except decimal.InvalidOperation:
-        raise _LevelError(f"'{value}' är inget heltal. Skriv ett heltal från 1 till {high}.", code) from None
+        raise _LevelError(f"'{shorten(value)}' är inget heltal. Skriv ett heltal från 1 till {high}.", code) from None
     if not number.is_finite() or number != number.to_integral_value():
-        raise _LevelError(f"'{value}' är inget heltal. Skriv ett heltal från 1 till {high}.", code)
+        raise _LevelError(f"'{shorten(value)}' är inget heltal. Skriv ett heltal från 1 till {high}.", code)
     if not 1 <= number <= high:
-        raise _LevelError(f"{value} ligger utanför 1–{high}. Skriv ett heltal från 1 till {high}.", code)
+        raise _LevelError(f"{shorten(value)} ligger utanför 1–{high}. Skriv ett heltal från 1 till {high}.", code)
     return int(number)
 
 
@@ -272,4 +272,4 @@ def _choice(value: str, choices: tuple[str, ...]) -> str:
     for choice in choices:
         if fold(choice) == folded or folded.startswith(fold(choice) + " "):
             return choice
-    raise ValueError(f"'{value}' är inget tillåtet värde.{did_you_mean(value, list(choices))} Tillåtna värden är {quoted_list(list(choices))}.")
+    raise ValueError(f"'{shorten(value)}' är inget tillåtet värde.{did_you_mean(value, list(choices))} Tillåtna värden är {quoted_list(list(choices))}.")

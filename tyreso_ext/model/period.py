@@ -51,7 +51,7 @@ class Period:
 def parse_period(text: object) -> Period:
     """Parse a period code; forgiving about case, diacritics and spaces around the dash."""
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise PeriodError(_message(str(text)))
+        raise PeriodError(_message("en lista" if isinstance(text, (list, tuple, dict, set)) else str(text)))
     match = _PATTERN.match(fold(str(text)).strip())
     if match is None:
         raise PeriodError(_message(str(text)))
@@ -62,6 +62,8 @@ def parse_period(text: object) -> Period:
 
 
 def _message(text: str) -> str:
+    text = " ".join(text.split())
+    text = text if len(text) <= 60 else text[:59] + "…"
     return (
         f"'{text}' är ingen giltig period. Skriv ett år för en plan ('2023') eller året följt av "
         "'-T1', '-T2' eller '-ÅR' för en uppföljning ('2023-T1')."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from .text import did_you_mean, fold, quoted_list
+from .text import did_you_mean, fold, quoted_list, shorten
 
 
 class Status(str, enum.Enum):
@@ -41,7 +41,7 @@ def parse_status(text: str) -> Status:
     status = _BY_FOLDED.get(fold(text))
     if status is None:
         raise StatusError(
-            f"'{text.strip()}' är ingen giltig status."
+            f"'{shorten(text)}' är ingen giltig status."
             f"{did_you_mean(text, ALLOWED_STATUS_WORDS)}"
             f" Tillåtna värden är {quoted_list(ALLOWED_STATUS_WORDS)}."
         )

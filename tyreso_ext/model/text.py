@@ -38,6 +38,12 @@ def quoted_list(values: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " eller " + quoted[-1]
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """Text as a message quotes it: on one line and at most ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def upper_first(text: str) -> str:
     """Capitalise the first letter only: "uppdrag 'Ordning'" → "Uppdrag 'Ordning'"."""
     return text[:1].upper() + text[1:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .text import did_you_mean, fold, quoted_list
+from .text import did_you_mean, fold, quoted_list, shorten
 
 DEFAULT_GOAL_AREAS = ("Medarbetare", "Kvalitet", "Leverans", "Ekonomi och hållbarhet")
 
@@ -37,6 +37,6 @@ def _lookup(text: str, choices: tuple[str, ...], what: str) -> str:
         if fold(choice) == wanted:
             return choice
     raise VocabularyError(
-        f"'{text.strip()}' är inget känt {what}.{did_you_mean(text, list(choices))}"
+        f"'{shorten(text)}' är inget känt {what}.{did_you_mean(text, list(choices))}"
         f" Tillåtna värden är {quoted_list(list(choices))}."
     )

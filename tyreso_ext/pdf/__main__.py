@@ -24,15 +24,6 @@ def main(argv: list[str] | None = None) -> int:
     except PdfError as error:
         print(f"tyreso pdf: {error}", file=sys.stderr)
         return 1
-    except OSError as error:
-        if "pango" in str(error).lower() or "cannot load library" in str(error).lower():
-            print(
-                "tyreso pdf: WeasyPrint hittar inte Pango. Installera systempaketen libpango-1.0-0 "
-                "libpangoft2-1.0-0 libharfbuzz-subset0 (till exempel med make pdf som root).",
-                file=sys.stderr,
-            )
-            return 1
-        raise
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,9 @@ class PrintBuilder(StandaloneHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.provenance: Provenance = describe(self.srcdir)
+        stated = self.config.tyreso_provenance  # Git's own text unless conf.py states another (footer.py)
+        if stated and stated != self.provenance.text:
+            self.provenance = dataclasses.replace(self.provenance, stated=stated)
         self.epoch = source_date_epoch(self.provenance)
 
     def get_outdated_docs(self) -> Iterator[str]:
@@ -129,7 +133,7 @@ def _unlink_other_documents(doctree: nodes.document) -> None:
     """A link to another page of the site leads nowhere in a PDF: keep its text, drop the link."""
     for reference in list(doctree.findall(nodes.reference)):
         uri = reference.get("refuri", "")
-        if not uri or uri.startswith("#") or "://" in uri or uri.startswith("mailto:"):
+        if not uri or uri.startswith(("#", "mailto:")) or "://" in uri:
             continue
         if not isinstance(reference.parent, nodes.TextElement):
             reference.replace_self(reference.children)
@@ -143,8 +147,13 @@ def _is_number(text: str) -> bool:
 
 
 def _mark_numbers(doctree: nodes.document) -> None:
-    """Cells with numbers get ``tyreso-num`` (right-aligned); so do the headers of all-number columns."""
+    """Cells with numbers get ``tyreso-num`` (right-aligned); so do the headers of all-number columns.
+
+    Row headers (stub columns, such as a column of years) stay as labels, left-aligned.
+    """
     for group in doctree.findall(nodes.tgroup):
+        colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+        stubs = {index for index, colspec in enumerate(colspecs) if colspec.get("stub")}
         columns: dict[int, list[bool]] = {}
         heads: list[tuple[int, nodes.entry]] = []
         for part in group.children:
@@ -153,12 +162,13 @@ def _mark_numbers(doctree: nodes.document) -> None:
             for row in part.children:
                 column = 0
                 for entry in row.children:
-                    if isinstance(part, nodes.thead):
+                    text = entry.astext().strip()
+                    if column in stubs:
+                        pass  # a row header
+                    elif isinstance(part, nodes.thead):
                         heads.append((column, entry))
-                    else:
-                        text = entry.astext().strip()
-                        if text not in _NO_VALUE:
-                            columns.setdefault(column, []).append(_is_number(text))
+                    elif text not in _NO_VALUE:
+                        columns.setdefault(column, []).append(_is_number(text))
                         if _is_number(text):
                             entry["classes"].append(NUMERIC_CLASS)
                     column += 1 + entry.get("morecols", 0)

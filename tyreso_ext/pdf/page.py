@@ -140,7 +140,9 @@ def _cover(page: PrintPage) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A CSS string; '<' escaped too, since the string stands inside <style>."""
+    escaped = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return f'"{escaped}"'
 
 
 def _running_footer(page: PrintPage) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..provenance import describe, source_date_epoch
@@ -87,17 +88,25 @@ def _write_print_pages(srcdir: Path, confdir: Path, outdir: Path, strict: bool, 
         raise PdfError(f"Hittar ingen conf.py i {confdir}. Ange rapportprojektets mapp.")
     # Print pages are always written anew: a page left from an earlier build must never be printed.
     shutil.rmtree(outdir / PRINT_FOLDER, ignore_errors=True)
-    with patch_docutils(confdir), docutils_namespace():
-        app = Sphinx(
-            srcdir, confdir, outdir / PRINT_FOLDER, outdir / DOCTREE_FOLDER, PrintBuilder.name,
-            status=status, warning=warning, warningiserror=strict, parallel=os.cpu_count() or 1,
-        )
-        app.build(force_all=True)
-        if app.statuscode:
-            raise PdfError("Bygget av utskriftssidorna gav varningar eller fel (se ovan); inga PDF-filer skrevs.")
-        builder = app.builder
-        assert isinstance(builder, PrintBuilder)
-        jobs = builder.print_jobs(outdir)
+    try:
+        with patch_docutils(confdir), docutils_namespace():
+            return _sphinx_build(srcdir, confdir, outdir, strict, status, warning)
+    except SphinxError as error:
+        raise PdfError(f"Bygget av utskriftssidorna stoppades: {error}") from error
+
+
+def _sphinx_build(srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None,
+                  warning: TextIO | None) -> list[RenderJob]:
+    app = Sphinx(
+        srcdir, confdir, outdir / PRINT_FOLDER, outdir / DOCTREE_FOLDER, PrintBuilder.name,
+        status=status, warning=warning, warningiserror=strict, parallel=os.cpu_count() or 1,
+    )
+    app.build(force_all=True)
+    if app.statuscode:
+        raise PdfError("Bygget av utskriftssidorna gav varningar eller fel (se ovan); inga PDF-filer skrevs.")
+    builder = app.builder
+    assert isinstance(builder, PrintBuilder)
+    jobs = builder.print_jobs(outdir)
     for job in jobs:
         if not (Path(job.root) / job.page).is_file():
             raise PdfError(f"{job.label}: utskriftssidan {job.page} skrevs inte (se varningarna ovan); inga PDF-filer skrevs.")
@@ -118,7 +127,7 @@ def _render_all(jobs: list[RenderJob], workers: int | None, say: Callable[[str],
             try:
                 report(render_pdf(job))
             except Exception as error:
-                raise PdfError(f"{job.label}: PDF-filen kunde inte skapas ({error}).") from error
+                raise _failure(job, error) from error
     else:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = {pool.submit(render_pdf, job): job for job in jobs}
@@ -126,5 +135,14 @@ def _render_all(jobs: list[RenderJob], workers: int | None, say: Callable[[str],
                 try:
                     report(future.result())
                 except Exception as error:  # one report's failure names that report
-                    raise PdfError(f"{futures[future].label}: PDF-filen kunde inte skapas ({error}).") from error
+                    raise _failure(futures[future], error) from error
     return sorted(results, key=lambda result: result.label)
+
+
+def _failure(job: RenderJob, error: Exception) -> PdfError:
+    """What went wrong with one report, with the cure when WeasyPrint's system libraries are missing."""
+    message = f"{job.label}: PDF-filen kunde inte skapas ({error})."
+    if isinstance(error, OSError) and any(word in str(error).lower() for word in ("pango", "gobject", "cannot load library")):
+        message += (" WeasyPrint hittar inte Pango: installera systempaketen libpango-1.0-0, libpangoft2-1.0-0 och"
+                    " libharfbuzz-subset0 (make pdf gör det när det körs som root).")
+    return PdfError(message)
