@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -192,7 +193,7 @@ def test_serve_serves_on_loopback_and_rebuilds_after_a_change(project):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "tyreso_ext.cli", "serve", "--port", str(port)],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/reports/2023/T1/kommunstyrelsen.html"
@@ -203,11 +204,12 @@ def test_serve_serves_on_loopback_and_rebuilds_after_a_change(project):
         changed = _wait_for(url, lambda page: "Ändrad: " in page)
         assert changed is not None, "the preview did not rebuild after the file changed"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # the whole session: the preview server and anything it started
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=20)
 
 
 def test_ny_from_a_plan_to_the_next_plan_sets_no_status_and_moves_the_year_on(project, capsys):

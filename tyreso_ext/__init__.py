@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import accessibility, assets, events, footer, open_data
+from . import accessibility, assets, events, footer, open_data, safety
 from .charts import register_chart_node
 from .config import register_config
 from .directives.aggregates import AGGREGATE_DIRECTIVES
@@ -59,5 +59,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", open_data.write_open_data)
     footer.register(app)
     accessibility.register(app)
+    safety.register(app)
     app.add_builder(PrintBuilder)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import socket
-import subprocess
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -127,6 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--adress", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1)")
     serve.add_argument("--ut", type=Path, default=Path("_build/forhandsgranskning"), metavar="MAPP", help="byggmapp")
 
+    pdf = commands.add_parser(
+        "pdf",
+        help="en PDF per rapport",
+        description="Skapar en PDF per rapport (A4, taggad PDF/UA-1, med försättsblad och innehållsförteckning)\n"
+        "i byggmappen. Kräver systempaketen för Pango (make pdf installerar dem som root).",
+        epilog="Exempel:\n  tyreso pdf\n  tyreso pdf --ut _build/pdf --strikt\n\nSlutstatus: 0 klart, 1 fel i bygget, 2 fel i kommandot.",
+    )
+    pdf.add_argument("--ut", type=Path, default=Path("_build/pdf"), metavar="MAPP", help="mappen för PDF-filerna (standard: _build/pdf)")
+    pdf.add_argument("--strikt", action="store_true", help="varningar i bygget räknas som fel, som i make html")
+    pdf.add_argument("-j", "--processer", type=int, default=None, metavar="N", help="högst N samtidiga PDF-processer")
+
     diff = commands.add_parser(
         "diff",
         help="visa vad som ändrats i rapporterna mellan två versioner",
@@ -164,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command is None:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"check": _check, "ny": _new, "export": _export, "serve": _serve, "diff": _diff, "init": _init}
+    handlers = {"check": _check, "ny": _new, "export": _export, "serve": _serve, "pdf": _pdf, "diff": _diff, "init": _init}
     try:
         return handlers[arguments.command](arguments)
     except (CommandError, ProjectError, InitError, NewPeriodError) as error:
@@ -301,8 +311,18 @@ def _serve(arguments: argparse.Namespace) -> int:
         "--host", arguments.adress, "--port", str(arguments.port), "-q",
         "--ignore", str(project.root / "_build"), "--ignore", str(project.root / ".venv"), "--ignore", str(outdir),
     ]
-    print(f"Förhandsgranskning på http://{arguments.adress}:{arguments.port}/ – avsluta med Ctrl+C.", file=sys.stderr)
-    return subprocess.call(command)
+    print(f"Förhandsgranskning på http://{arguments.adress}:{arguments.port}/ – avsluta med Ctrl+C.", file=sys.stderr, flush=True)
+    os.execv(sys.executable, command)  # the preview server takes this process's place: Ctrl+C and signals reach it
+
+
+def _pdf(arguments: argparse.Namespace) -> int:
+    from .pdf.__main__ import main as pdf_main  # WeasyPrint is loaded only when PDFs are made
+
+    project = Project.find(Path.cwd())
+    outdir = arguments.ut if arguments.ut.is_absolute() else Path.cwd() / arguments.ut
+    options = [str(project.root), str(outdir)] + (["--strikt"] if arguments.strikt else [])
+    options += ["--processer", str(arguments.processer)] if arguments.processer else []
+    return pdf_main(options)
 
 
 def _diff(arguments: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -13,8 +14,9 @@ from .config import is_report_path, vocabulary
 from .domain import TyresoDomain, get_domain
 from .model.collection_rules import check_collection
 from .model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
-from .model.frontmatter import read_report, split_front_matter
+from .model.frontmatter import neutralize_front_matter, read_report, split_front_matter
 from .model.placeholders import placeholder_findings
+from .source_rules import decode_source, encoding_finding, file_findings, source_findings
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -28,8 +30,15 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     path = str(env.doc2path(docname, base=False))
     report, findings = read_report(text, docname, path, vocabulary(app.config))
     findings += placeholder_findings(text, path)
+    findings += source_findings(text, path)
+    findings += file_findings(text, path, Path(env.doc2path(docname)), Path(env.srcdir))
+    if "\ufffd" in text:  # read leniently (tyreso_ext.safety): was the file UTF-8?
+        _, line, byte = decode_source(env.doc2path(docname).read_bytes())
+        if line is not None and byte is not None:
+            findings.append(encoding_finding(path, line, byte))
     log.emit(findings, docname=docname)
     get_domain(env).add_report(report)
+    source[0] = neutralize_front_matter(text)
 
 
 def remember_before_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

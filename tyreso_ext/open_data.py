@@ -22,7 +22,7 @@ BUILD_FORMATS = ("json", "csv")
 
 def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the export of every report and object, and its schema."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     domain = get_domain(app.env)
     data = export_data(domain.reports.values(), domain.all_objects(), provenance_fields(Path(app.srcdir)))

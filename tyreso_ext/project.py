@@ -13,6 +13,7 @@ from .model.collection_rules import check_collection
 from .model.findings import Finding
 from .model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
 from .scan import ScannedDocument, docname_of, scan_document
+from .source_rules import decode_source, encoding_finding
 
 SOURCE_SUFFIXES = (".md",)
 
@@ -71,12 +72,13 @@ class Project:
     def scan(self, path: Path) -> ScannedDocument:
         path = path.resolve()
         relative = path.relative_to(self.root).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            finding = Finding(relative, 1, "TY016", f"Filen är inte sparad som UTF-8 (fel vid byte {error.start}). Spara den som UTF-8.")
-            return ScannedDocument(None, [], [], [finding])
-        return scan_document(text, docname_of(path, self.root), relative, self.vocabulary, is_report=self.is_report(path), root=self.root)
+        # Read as the build reads it: bad bytes replaced (TY026), line ends as Python's text mode makes them.
+        text, bad_line, bad_byte = decode_source(path.read_bytes())
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        document = scan_document(text, docname_of(path, self.root), relative, self.vocabulary, is_report=self.is_report(path), root=self.root)
+        if bad_line is not None and bad_byte is not None and document.report is not None:
+            document.findings.append(encoding_finding(relative, bad_line, bad_byte))
+        return document
 
     def check(self, extra: list[Path] | None = None) -> list[Finding]:
         """Every finding in the reports (and in extra files), the collection rules included."""

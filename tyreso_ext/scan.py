@@ -28,6 +28,7 @@ from .model.period import PeriodError, parse_period
 from .model.placeholders import placeholder_findings
 from .model.vocabulary import Vocabulary
 from .options import OpenOptionSpec, option_lines, read_option_block
+from .source_rules import file_findings, source_findings
 
 _KINDS = {kind.value: kind for kind in Kind}
 _ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
@@ -68,6 +69,9 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
     if is_report or (block is not None and "rapporttyp" in block.text):
         report, findings = read_report(text, docname, path, vocabulary)
         findings += placeholder_findings(text, path)
+        findings += source_findings(text, path)
+        if root is not None:
+            findings += file_findings(text, path, root / path, root)
     objects: list[SteeringObject] = []
     _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0, root=root)
     references = _references(text, docname, path, findings)

@@ -58,9 +58,9 @@ def shown(value: object, limit: int = 60) -> str:
     """A value as a message quotes it: short, on one line, never expanded (YAML aliases can nest a
     list a billion elements deep in a few lines)."""
     if isinstance(value, dict):
-        return "en lista med nycklar"
+        return "{…}"
     if isinstance(value, (list, tuple, set)):
-        return "en lista"
+        return "[…]"
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -51,7 +51,7 @@ class Period:
 def parse_period(text: object) -> Period:
     """Parse a period code; forgiving about case, diacritics and spaces around the dash."""
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise PeriodError(_message("en lista" if isinstance(text, (list, tuple, dict, set)) else str(text)))
+        raise PeriodError(_message("[…]" if isinstance(text, (list, tuple, dict, set)) else str(text)))
     match = _PATTERN.match(fold(str(text)).strip())
     if match is None:
         raise PeriodError(_message(str(text)))
