@@ -2,7 +2,7 @@
 #   make        build the site and one PDF per report (html + pdf)
 #   make html   build the site (handbook and reports) in strict mode into _build/html
 #   make pdf    build one PDF per report (A4, tagged PDF/UA-1) into _build/pdf
-#   make test   run the test suite
+#   make test   run the test suite (installs Chromium and the PDF packages as root; fetches axe-core with npm)
 #   make check  validate the reports without building the site
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -14,8 +14,13 @@ SPHINXOPTS ?= -W --keep-going -n -j auto
 # Debian packages the PDFs need: Pango for WeasyPrint (harfbuzz-subset for tagged output), fonts with
 # Swedish letters, and poppler-utils (pdftoppm, pdftotext) with which the tests look at the pages.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core poppler-utils
+# Debian's Chromium, in which the tests open the built site headless (over the DevTools pipe: no driver),
+# and axe-core from the npm registry, which checks the pages against WCAG 2.1 A and AA.
+BROWSER_DEBS := chromium
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: all html pdf pdf-deps test check clean
+.PHONY: all html pdf pdf-deps test-deps test check clean
 
 all: html pdf
 
@@ -30,27 +35,49 @@ html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILD)/html
 	@echo "Webbplatsen finns i $(BUILD)/html/index.html"
 
-# Installs the missing packages when run as root with apt; otherwise one message names them.
-pdf-deps: $(STAMP)
+# Installs missing Debian packages when run as root with apt (one apt-get update); otherwise one
+# message names them. $(1): the packages; $(2): a command that succeeds when they are there (systems
+# without dpkg); $(3): what they are for, in the message.
+define system-packages
 	@missing=""; \
 	if command -v dpkg-query >/dev/null 2>&1; then \
-	  for package in $(PDF_DEBS); do \
+	  for package in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
 	  done; \
-	elif ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
-	  missing=" $(PDF_DEBS)"; \
+	elif ! { $(2); } >/dev/null 2>&1; then \
+	  missing=" $(1)"; \
 	fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installerar systempaket för PDF:$$missing"; \
+	    echo "Installerar systempaket:$$missing"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$$missing >/dev/null \
-	    || { echo "Systempaketen för PDF kunde inte installeras:$$missing. Installera dem med apt-get och försök igen."; exit 1; }; \
+	    || { echo "Systempaketen kunde inte installeras:$$missing. Installera dem med apt-get och försök igen."; exit 1; }; \
 	  else \
-	    echo "PDF-bygget och testerna behöver systempaketen$$missing (Pango för WeasyPrint, typsnitt, poppler-utils). Installera dem som administratör, till exempel: sudo apt-get install$$missing"; \
+	    echo "$(3) behöver systempaketen$$missing. Installera dem som administratör, till exempel: sudo apt-get install$$missing"; \
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+PDF_PROBE := $(BIN)/python -c "import weasyprint" && command -v pdftoppm
+PDF_PURPOSE := PDF-bygget (Pango för WeasyPrint, typsnitt och poppler-utils)
+# npm only when it is missing: Node.js from elsewhere brings its own.
+TEST_DEBS := $(PDF_DEBS) $(BROWSER_DEBS) $(if $(shell command -v npm),,npm)
+TEST_PROBE := $(PDF_PROBE) && command -v chromium && command -v npm
+TEST_PURPOSE := Testerna (PDF-bygget med Pango och poppler-utils, webbläsaren Chromium och npm för tillgänglighetstesterna)
+
+pdf-deps: $(STAMP)
+	$(call system-packages,$(PDF_DEBS),$(PDF_PROBE),$(PDF_PURPOSE))
+
+test-deps: $(STAMP)
+	$(call system-packages,$(TEST_DEBS),$(TEST_PROBE),$(TEST_PURPOSE))
+
+# axe-core, fetched from the npm registry into the virtual environment (no file of it is committed).
+$(AXE): | $(STAMP) test-deps
+	@command -v npm >/dev/null 2>&1 || { echo "axe-core hämtas med npm, som saknas: installera Debianpaketet npm och försök igen."; exit 1; }
+	npm install --prefix $(VENV)/axe-core --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	@test -f $@ || { echo "axe-core $(AXE_VERSION) kunde inte hämtas från npm."; exit 1; }
 
 pdf: $(STAMP) pdf-deps
 	$(BIN)/python -m tyreso_ext.pdf . $(BUILD)/pdf --strikt
@@ -58,7 +85,7 @@ pdf: $(STAMP) pdf-deps
 check: $(STAMP)
 	$(BIN)/tyreso check reports
 
-test: $(STAMP) pdf-deps
+test: $(STAMP) test-deps $(AXE)
 	$(BIN)/python -m pytest
 
 clean:

@@ -74,7 +74,8 @@ def text(node) -> str:
 
 def line_of(path: Path, needle: str) -> int:
     """The 1-based line of the only line in ``path`` containing ``needle``."""
-    hits = [number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line]
+    text = path.read_bytes().decode("utf-8", errors="replace")  # a file that is not UTF-8 is read as the build reads it
+    hits = [number for number, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(hits) == 1, f"{needle!r} occurs on lines {hits} of {path}"
     return hits[0]
 

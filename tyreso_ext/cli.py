@@ -195,8 +195,10 @@ def _check(arguments: argparse.Namespace) -> int:
         raise CommandError(f"Sökvägen finns inte: {missing[0]}")
     project = Project.find(paths[0] if paths and paths[0].is_dir() else (paths[0].parent if paths else Path.cwd()))
     extra = [file for path in paths for file in ([path] if path.is_file() else sorted(path.rglob("*.md")))]
-    wanted = {file.resolve().relative_to(project.root).as_posix() for file in extra} if paths else None
-    findings = [finding for finding in project.check(extra) if wanted is None or finding.path in wanted]
+    wanted = {project.location(file) for file in extra} if paths else None
+    folders = [folder + "/" if folder != "." else "" for folder in (project.location(path) for path in paths if path.is_dir())]
+    findings = [finding for finding in project.check(extra)
+                if wanted is None or finding.path in wanted or finding.path.startswith(tuple(folders))]
     if arguments.format in ANNOTATION_FORMATS:
         sys.stdout.write(ANNOTATION_FORMATS[arguments.format](findings))
     elif arguments.format == "json":

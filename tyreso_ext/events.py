@@ -16,12 +16,15 @@ from .model.collection_rules import check_collection
 from .model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
 from .model.frontmatter import neutralize_front_matter, read_report, split_front_matter
 from .model.placeholders import placeholder_findings
+from .safety import refuse_linked_out_source
 from .source_rules import decode_source, encoding_finding, file_findings, source_findings
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: a report's front matter becomes its Report record before parsing."""
     env = app.env
+    if refuse_linked_out_source(app, docname, source):
+        return
     text = source[0]
     block = split_front_matter(text)
     looks_like_report = block is not None and "rapporttyp" in block.text

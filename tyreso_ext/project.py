@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import os
 import runpy
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .model.collection_rules import check_collection
 from .model.findings import Finding
 from .model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
-from .scan import ScannedDocument, docname_of, scan_document
-from .source_rules import decode_source, encoding_finding
+from .scan import ScannedDocument, scan_document
+from .source_rules import decode_source, encoding_finding, linked_out, linked_out_finding
 
 SOURCE_SUFFIXES = (".md",)
 
@@ -65,26 +66,41 @@ class Project:
             if base.is_dir():
                 yield from sorted(path for path in base.rglob("*") if path.suffix in SOURCE_SUFFIXES and path.is_file())
 
+    def location(self, path: Path) -> str:
+        """The path as the build names the file: relative to the project, by the name it has there (a
+        symbolic link is named as the link, as Sphinx names it)."""
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):  # the second: reached through a linked folder
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        raise ProjectError(f"{path} ligger utanför rapportprojektet i {self.root}. Granska ett projekt i taget.")
+
     def is_report(self, path: Path) -> bool:
-        relative = path.resolve().relative_to(self.root).as_posix()
+        relative = self.location(path)
         return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.report_dirs)
 
     def scan(self, path: Path) -> ScannedDocument:
+        relative = self.location(path)
+        if not path.resolve().is_relative_to(self.root):  # a link out of the project: never read
+            return ScannedDocument(None, [], [], [linked_out_finding(relative)])
+        docname = PurePosixPath(relative).with_suffix("").as_posix()
         path = path.resolve()
-        relative = path.relative_to(self.root).as_posix()
         # Read as the build reads it: bad bytes replaced (TY026), line ends as Python's text mode makes them.
         text, bad_line, bad_byte = decode_source(path.read_bytes())
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        document = scan_document(text, docname_of(path, self.root), relative, self.vocabulary, is_report=self.is_report(path), root=self.root)
+        document = scan_document(text, docname, relative, self.vocabulary, is_report=self.is_report(self.root / relative), root=self.root)
         if bad_line is not None and bad_byte is not None and document.report is not None:
             document.findings.append(encoding_finding(relative, bad_line, bad_byte))
         return document
 
     def check(self, extra: list[Path] | None = None) -> list[Finding]:
         """Every finding in the reports (and in extra files), the collection rules included."""
-        files = list(dict.fromkeys([*self.report_files(), *(path.resolve() for path in extra or [])]))
+        files = list(dict.fromkeys([*self.report_files(), *(Path(os.path.abspath(path)) for path in extra or [])]))
         documents = [self.scan(path) for path in files]
         findings = [finding for document in documents for finding in document.findings]
+        for folder in self.report_dirs:  # folders that link out of the project (linked files: see scan)
+            if (self.root / folder).is_dir():
+                findings += [finding for finding in linked_out(self.root, self.root / folder, SOURCE_SUFFIXES)
+                             if (self.root / finding.path).is_dir()]
         findings += check_collection(
             [document.report for document in documents if document.report is not None],
             [obj for document in documents for obj in document.objects],

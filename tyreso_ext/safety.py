@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 import encodings.utf_8_sig
+import os
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote
 
 from docutils import nodes
@@ -21,15 +23,19 @@ from docutils.parsers.rst.directives.misc import Raw
 from myst_parser.mocking import MockIncludeDirective, MockState
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include as SphinxInclude
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
+from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.matching import Matcher
 
+from . import log
 from .domain import get_domain
 from .model.text import shorten
-from .source_rules import FILE_DIRECTIVES, file_outside, is_comment_only, is_remote
+from .source_rules import FILE_DIRECTIVES, file_outside, is_comment_only, is_remote, linked_out, linked_out_finding
 
 LENIENT_ENCODING = "tyreso-utf-8-sig"
 
@@ -93,8 +99,51 @@ class RawHtmlAsText(SphinxTransform):
             raw.replace_self(replacement)
 
 
+REFUSED_SOURCE = (
+    "# Filen visas inte\n\nDen här filen är en genväg till en fil utanför rapportprojektets mapp och visas "
+    "därför inte.\n"
+)
+
+
+def exclude_linked_out_sources(app: Sphinx, config: Config) -> None:
+    """``config-inited``: source files and folders that are links leading out of the source folder are left
+    out of the build before anything reads them (Sphinx follows such links), each with TY022."""
+    srcdir = Path(app.srcdir)
+    matcher = Matcher([*config.exclude_patterns, *EXCLUDE_PATHS])
+    suffixes = tuple({*app.registry.source_suffix, *(config.source_suffix or ())})
+    found = linked_out(srcdir, srcdir, suffixes, skip=matcher)
+    if found:
+        config.exclude_patterns = [*config.exclude_patterns, *(finding.path for finding in found),
+                                   *(f"{finding.path}/**" for finding in found)]
+        log.emit(found)
+
+
+def _links_out(app: Sphinx, docname: str) -> bool:
+    path = Path(app.env.doc2path(docname))
+    return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(app.env.srcdir))
+
+
+def refuse_linked_out_source(app: Sphinx, docname: str, source: list[str]) -> bool:
+    """``source-read``: a source file that is a link to a file outside the source folder is not shown
+    (TY022); its text is replaced before anything reads it further. Whether this was the case."""
+    if not _links_out(app, docname):
+        return False
+    env = app.env
+    source[0] = REFUSED_SOURCE
+    log.emit([linked_out_finding(str(env.doc2path(docname, base=False)))], docname=docname)
+    return True
+
+
+def no_copy_of_linked_out_source(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:  # noqa: ANN001
+    """``html-page-context``: Sphinx copies each page's source into ``_sources/``; not one that links out."""
+    if doctree is not None and context.get("sourcename") and pagename in app.env.all_docs and _links_out(app, pagename):
+        context["sourcename"] = ""
+
+
 def register(app: Sphinx) -> None:
     app.add_transform(RawHtmlAsText)
+    app.connect("html-page-context", no_copy_of_linked_out_source)
+    app.connect("config-inited", exclude_linked_out_sources)
     app.connect("builder-inited", read_sources_leniently)
     register_file_guards(app)
 
@@ -141,7 +190,7 @@ class GuardedInclude(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    option_spec = {
+    option_spec: ClassVar[dict] = {
         **SphinxInclude.option_spec,
         "relative-images": directives.flag,
         "relative-docs": directives.path,

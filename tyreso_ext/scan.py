@@ -22,10 +22,11 @@ from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
 from .model.finance import FinanceSource, read_finance_table
 from .model.findings import Finding, goal_role_finding
 from .model.frontmatter import read_report, split_front_matter
-from .model.object_rules import ObjectSource, read_object
+from .model.object_rules import MAX_NESTING, ObjectSource, read_object
 from .model.objects import Kind, Report, SteeringObject
 from .model.period import PeriodError, parse_period
 from .model.placeholders import placeholder_findings
+from .model.text import source_lines
 from .model.vocabulary import Vocabulary
 from .options import OpenOptionSpec, option_lines, read_option_block
 from .source_rules import file_findings, source_findings
@@ -95,9 +96,9 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
             parsed = parse_directive_text(_ScannedDirective, first_line.strip(), token.content, line=line)
         except MarkupError:
             continue
-        lines = option_lines(token.content.splitlines(), line)
+        lines = option_lines(source_lines(token.content), line)
         if not parsed.options:  # MyST could not read the options block: take them as written, as the build does
-            problem = read_option_block(token.content.splitlines(), line)
+            problem = read_option_block(source_lines(token.content), line)
             if problem is not None:
                 parsed.options.update(problem.options)
                 findings.append(Finding(path, problem.line, "TY016", problem.message(f"'{name}'")))
@@ -116,6 +117,8 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
                                            "Avsluta det yttre objektet med ':::' innan nästa börjar."))
         findings.extend(object_findings)
         objects.append(obj)
+        if depth >= MAX_NESTING:  # the build shows a body this deep as text (MAX_NESTING)
+            continue
         body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
         _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1, root)
 
@@ -129,7 +132,7 @@ def _finance_findings(arguments: list[str], options: dict, lines: dict[str, int]
 def _references(text: str, docname: str, path: str, findings: list[Finding]) -> list[Reference]:
     references = []
     in_code = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(text), start=1):
         fence = _FENCE.match(line)
         if fence and fence.group(1).startswith("`"):
             in_code = not in_code

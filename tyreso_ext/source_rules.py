@@ -23,7 +23,7 @@ from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from .model.findings import Finding
-from .model.text import shorten
+from .model.text import shorten, source_lines
 from .options import OpenOptionSpec, option_lines
 
 _PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
@@ -57,7 +57,7 @@ def source_findings(text: str, path: str) -> list[Finding]:
     """TY024 and TY025 for one document's text (the front matter included, as MyST sees it)."""
     text = text.lstrip("\ufeff")
     findings: list[Finding] = []
-    lines = text.splitlines()
+    lines = source_lines(text)
     tokens = _PARSER.parse(text)
     for token in tokens:
         if token.type in ("fence", "colon_fence") and token.map is not None:
@@ -114,7 +114,7 @@ def _find_html(tokens, offset: int, found: dict[int, str], depth: int) -> None: 
             if name == "raw":
                 found.setdefault(line, f"{{raw}} {first_line.strip()}".strip())
             elif name == "eval-rst":
-                for number, text in enumerate(token.content.splitlines(), start=line + 1):
+                for number, text in enumerate(source_lines(token.content), start=line + 1):
                     if _RST_RAW.match(text):
                         found.setdefault(number, text.strip())
             elif name not in VERBATIM_DIRECTIVES and depth < _MAX_DEPTH:
@@ -194,6 +194,46 @@ def outside_finding(path: str, line: int, what: str, written: str) -> Finding:
     )
 
 
+def linked_out_finding(path: str) -> Finding:
+    """TY022 for a source file that is itself a link to a file outside the source folder."""
+    return Finding(
+        path,
+        1,
+        "TY022",
+        "Filen är en genväg (symbolisk länk) till en fil utanför rapportprojektets mapp och läses inte. Flytta "
+        "eller kopiera filen in i projektet i stället för att länka till den.",
+    )
+
+
+def linked_out_folder_finding(path: str) -> Finding:
+    """TY022 for a folder in the project that is a link to a folder outside it."""
+    return Finding(
+        path,
+        1,
+        "TY022",
+        "Mappen är en genväg (symbolisk länk) till en mapp utanför rapportprojektets mapp, och inget i den läses. "
+        "Flytta eller kopiera filerna in i projektet i stället för att länka till dem.",
+    )
+
+
+def linked_out(root: Path, folder: Path, suffixes: tuple[str, ...], skip=lambda relative: False) -> list[Finding]:  # noqa: ANN001
+    """TY022 for every source file (by suffix) and folder below ``folder`` that is a symbolic link leading out
+    of ``root``. Links are not followed; ``skip`` (relative path) leaves out excluded folders."""
+    inside = os.path.realpath(root)
+    found: list[Finding] = []
+    for directory, folders, files in os.walk(folder):
+        for name, is_folder in [*((name, True) for name in folders), *((name, False) for name in files)]:
+            path = Path(directory) / name
+            relative = path.relative_to(root).as_posix()
+            if skip(relative) or not path.is_symlink() or (not is_folder and not name.endswith(suffixes)):
+                continue
+            target = os.path.realpath(path)
+            if not (target == inside or target.startswith(inside.rstrip(os.sep) + os.sep)):
+                found.append(linked_out_folder_finding(relative) if is_folder else linked_out_finding(relative))
+        folders[:] = [name for name in folders if not skip((Path(directory) / name).relative_to(root).as_posix())]
+    return found
+
+
 def address_finding(path: str, line: int, directive: str, written: str) -> Finding:
     return Finding(
         path,
@@ -238,7 +278,7 @@ def _find_files(tokens, offset: int, path: str, document: Path, root: Path, find
         name, _, first_line = token.info[1:].partition("}")
         name = name.strip()
         if name == "eval-rst":
-            for number, text in enumerate(token.content.splitlines(), start=line + 1):
+            for number, text in enumerate(source_lines(token.content), start=line + 1):
                 match = _RST_FILE.match(text)
                 if match and file_outside(match.group(2), document, root, directive=match.group(1)):
                     findings.append(outside_finding(path, number, "Filen", match.group(2).strip()))
@@ -264,4 +304,4 @@ def _find_files(tokens, offset: int, path: str, document: Path, root: Path, find
 
 
 def _option_lines(content: str, line: int) -> dict[str, int]:
-    return option_lines(content.splitlines(), line)
+    return option_lines(source_lines(content), line)

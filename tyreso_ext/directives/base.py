@@ -8,6 +8,7 @@ from .. import log
 from ..config import vocabulary
 from ..model.findings import Finding
 from ..model.objects import Report
+from ..model.text import source_lines
 from ..model.vocabulary import Vocabulary
 from ..options import OpenOptionSpec, option_lines, read_option_block
 
@@ -24,7 +25,7 @@ class TyresoDirective(SphinxDirective):
         super().__init__(*args, **kwargs)
         if not self.options:
             # MyST drops every option of a block it cannot read; take them as written instead (TY016).
-            problem = read_option_block(self.block_text.splitlines()[1:], self.lineno)
+            problem = read_option_block(source_lines(self.block_text)[1:], self.lineno)
             if problem is not None:
                 self.options = problem.options
                 name = self.name.removeprefix("tyreso:")
@@ -45,4 +46,4 @@ class TyresoDirective(SphinxDirective):
 
     def option_lines(self) -> dict[str, int]:
         """The source line of each option key, found in the directive's own text."""
-        return option_lines(self.block_text.splitlines()[1:], self.lineno)
+        return option_lines(source_lines(self.block_text)[1:], self.lineno)

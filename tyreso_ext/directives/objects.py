@@ -7,7 +7,7 @@ from docutils import nodes
 from .. import log
 from ..model.fields import FIELDS, STATUS_FIELD, find_field
 from ..model.findings import Finding
-from ..model.object_rules import ObjectSource, read_object
+from ..model.object_rules import MAX_NESTING, ObjectSource, read_object
 from ..model.objects import Kind, SteeringObject
 from ..history_site import history_placeholder
 from ..render.badges import invalid_badge, status_badge
@@ -77,11 +77,16 @@ class ObjectDirective(TyresoDirective):
             box += problem_list(findings)
         if self.content:
             body = nodes.container(classes=["tyreso-object-body"])
-            self.env.temp_data[NESTING_KEY] = self.env.temp_data.get(NESTING_KEY, 0) + 1
-            try:
-                self.state.nested_parse(self.content, self.content_offset, body)
-            finally:
-                self.env.temp_data[NESTING_KEY] -= 1
+            depth = self.env.temp_data.get(NESTING_KEY, 0)
+            if depth >= MAX_NESTING:  # shown as written, not read (see MAX_NESTING)
+                text = "\n".join(self.content)
+                body += nodes.literal_block(text, text, language="text")
+            else:
+                self.env.temp_data[NESTING_KEY] = depth + 1
+                try:
+                    self.state.nested_parse(self.content, self.content_offset, body)
+                finally:
+                    self.env.temp_data[NESTING_KEY] -= 1
             box += body
         if obj.id and obj.period is not None:
             box += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))

@@ -11,7 +11,7 @@ from .findings import Finding
 from .objects import Report, ReportKind
 from .period import PeriodError, parse_period
 from .status import StatusError, parse_status
-from .text import did_you_mean, fold, quoted_list
+from .text import did_you_mean, fold, quoted_list, shown, source_lines, source_lines_with_ends
 from .vocabulary import Vocabulary, VocabularyError
 
 REQUIRED_KEYS = ("rapporttyp", "period", "organ")
@@ -45,7 +45,7 @@ class FrontMatter:
 
 def split_front_matter(source: str) -> FrontMatter | None:
     """Find the front matter block at the very start of a document, if there is one."""
-    lines = source.lstrip("\ufeff").splitlines()
+    lines = source_lines(source.lstrip("\ufeff"))
     if not lines or lines[0].rstrip() != "---":
         return None
     for index, line in enumerate(lines[1:], start=1):
@@ -54,59 +54,65 @@ def split_front_matter(source: str) -> FrontMatter | None:
     return None
 
 
-def shown(value: object, limit: int = 60) -> str:
-    """A value as a message quotes it: short, on one line, never expanded (YAML aliases can nest a
-    list a billion elements deep in a few lines)."""
-    if isinstance(value, dict):
-        return "{…}"
-    if isinstance(value, (list, tuple, set)):
-        return "[…]"
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
 
 def neutralize_front_matter(source: str) -> str:
-    """The source with the refused keys (and their lines) turned into YAML comments, line for line.
+    """The source as MyST gets it: in the front matter only Sphinx's own keys (``orphan``, ``tocdepth`` …)
+    with plain values; every other line is turned into a YAML comment, so line numbers stay the same.
 
-    Line numbers stay the same. If the keys cannot be told apart line by line (front matter written as
-    one flow mapping), the whole block is commented out: the report's own record is read from the
-    original text, so nothing the user wrote is lost from the findings.
+    The report's own keys are read by :func:`read_report` from the original text, so MyST needs none of
+    them, and it must not see what it cannot handle: ``myst`` and ``html_meta`` (REFUSED_KEYS) change how
+    the page is read or write ``<meta>`` tags into it, YAML it cannot parse gives a second warning, and an
+    integer too long for ``str()`` (``0xfff…``) stops MyST with a traceback.
     """
     block = split_front_matter(source)
     if block is None:
         return source
-    lines = source.splitlines(keepends=True)
-    closing = block.body_line - 1  # 1-based line of the closing '---'
+    lines = source_lines_with_ends(source)
+    inner = range(block.first_line, block.body_line - 2)  # 0-based indices of the lines between the '---'
 
     def commented(line: str) -> str:
         return "#" + line[len(line.rstrip("\r\n")) :]
 
-    changed = inside = False
-    for index in range(block.first_line, closing - 1):  # 0-based indices of the lines between the '---'
+    keep = False
+    for index in inner:
         line = lines[index]
         if line.strip() and not line[0].isspace() and not line.startswith("#"):
             key = line.split(":", 1)[0].strip().strip("'\"")
-            inside = ":" in line and fold(key) in REFUSED_KEYS
-        if inside:
+            keep = ":" in line and key in FOREIGN_KEYS
+        if not keep and not lines[index].startswith("#"):
             lines[index] = commented(line)
-            changed = True
     text = "".join(lines)
     remaining = split_front_matter(text)
     try:
         data = yaml.load(remaining.text, Loader=_Loader) if remaining is not None else None  # noqa: S506
     except (yaml.YAMLError, ValueError, RecursionError):
-        data = None
-    if isinstance(data, dict) and any(fold(shown(key)) in REFUSED_KEYS for key in data):
-        for index in range(block.first_line, closing - 1):
-            lines[index] = commented(lines[index])
-        return "".join(lines)
-    return text if changed else source
+        data = False
+    if data is not None and not (isinstance(data, dict) and all(key in FOREIGN_KEYS and _plain(value) for key, value in data.items())):
+        for index in inner:
+            if not lines[index].startswith("#"):
+                lines[index] = commented(lines[index])
+    if inner and all(lines[index].startswith("#") for index in inner):
+        first = lines[inner[0]]
+        lines[inner[0]] = "{}" + first[len(first.rstrip("\r\n")) :]  # an empty mapping: MyST warns about none at all
+    text = "".join(lines)
+    return text if text != source else source
+
+
+def _plain(value: object, depth: int = 0) -> bool:
+    """A small value MyST can render: a short text, a number of reasonable size, or a small mapping of those."""
+    if isinstance(value, dict):
+        return depth == 0 and len(value) <= 100 and all(isinstance(key, str) and _plain(item, 1) for key, item in value.items())
+    if isinstance(value, str):
+        return len(value) <= 10_000
+    if isinstance(value, int):
+        return abs(value) < 10**15
+    return value is None or isinstance(value, float)
 
 
 def key_lines(front_matter: FrontMatter) -> dict[str, int]:
     """The source line of every top-level key, for precise messages."""
     result: dict[str, int] = {}
-    for offset, line in enumerate(front_matter.text.splitlines()):
+    for offset, line in enumerate(source_lines(front_matter.text)):
         if line and not line[0].isspace() and ":" in line:
             result.setdefault(line.split(":", 1)[0].strip().strip("'\""), front_matter.first_line + 1 + offset)
     return result
@@ -224,7 +230,8 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         if isinstance(value, (dict, list)):
             add("TY016", line_of(name), f"Fältet '{name}' ska vara en text på en rad.")
             continue
-        setattr(report, "title" if name == "titel" else name, " ".join(str(value).split()))
+        text = value if isinstance(value, str) else shown(value, 200)
+        setattr(report, "title" if name == "titel" else name, " ".join(text.split()))
 
     for name, attribute in (("beslutsdatum", "decision_date"), ("datum", "report_date")):
         value = values.get(name)
@@ -258,4 +265,4 @@ def _date(value: object) -> datetime.date:
         return value
     if not isinstance(value, (str, int, float)):
         raise ValueError("not a date")
-    return datetime.date.fromisoformat(str(value).strip())
+    return datetime.date.fromisoformat(shown(value, 40).strip())

@@ -14,6 +14,11 @@ from .status import Status, StatusError, parse_status
 from .text import did_you_mean, fold, quoted_list, shorten, upper_first as _upper_first
 from .vocabulary import Vocabulary, VocabularyError
 
+# Objects inside objects (TY018) deeper than this are shown as text, not read: nothing real nests so deep,
+# and a hostile file nesting hundreds of them would otherwise exhaust Python's stack in the parser.
+MAX_NESTING = 20
+
+
 @dataclasses.dataclass(frozen=True)
 class ObjectSource:
     """What a directive (or the source scanner) found in the text."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .text import fold
+from .text import fold, shown
 
 _PARTS = {"": 0, "t1": 1, "t2": 2, "ar": 3}
 _CANONICAL_PART = {0: "", 1: "T1", 2: "T2", 3: "ÅR"}
@@ -51,7 +51,9 @@ class Period:
 def parse_period(text: object) -> Period:
     """Parse a period code; forgiving about case, diacritics and spaces around the dash."""
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise PeriodError(_message("[…]" if isinstance(text, (list, tuple, dict, set)) else str(text)))
+        raise PeriodError(_message(shown(text)))
+    if isinstance(text, int) and not 1900 <= text <= 2999:
+        raise PeriodError(_message(shown(text)))
     match = _PATTERN.match(fold(str(text)).strip())
     if match is None:
         raise PeriodError(_message(str(text)))

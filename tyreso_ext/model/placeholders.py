@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .findings import Finding
+from .text import source_lines
 
 PLACEHOLDER_MARKER = "[Att skriva"
 _CODE_FENCE = re.compile(r"^\s*(```+|~~~+)")
@@ -19,7 +20,7 @@ def placeholder_findings(text: str, path: str) -> list[Finding]:
     """One TY019 per line of a report that still holds a placeholder (code blocks excepted)."""
     findings = []
     fence = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(text), start=1):
         match = _CODE_FENCE.match(line)
         if match and (not fence or match.group(1).startswith(fence)):
             fence = "" if fence else match.group(1)

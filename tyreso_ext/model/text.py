@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 
 _ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
@@ -36,6 +37,34 @@ def quoted_list(values: list[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_AFTER_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a source as Markdown counts them: only \\n, \\r\\n and \\r end a line (str.splitlines
+    also breaks at form feeds, vertical tabs and other separators, and would put a finding on the wrong line)."""
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def source_lines_with_ends(text: str) -> list[str]:
+    """The same lines with their line ends, so that joining them gives the text back."""
+    return [line for line in _AFTER_LINE_END.split(text) if line]
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Any value (from YAML, say) as a message quotes it: short, on one line, never expanded. YAML aliases
+    can nest a list a billion elements deep in a few lines, and 0xfff… is an integer too long for str()."""
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, (list, tuple, set)):
+        return "[…]"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**limit:
+        return f"[ett tal med mer än {limit} siffror]"
+    return shorten(str(value), limit)
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -1,0 +1,209 @@
+"""The corpus of bad inputs: one small report per case, and what the build must make of it.
+
+Each case is ``tests/bad_inputs/<name>.md``, or made at run time from one of those (an encoding, line
+ends, a 5 MB file: nothing generated is committed). Per case:
+
+- ``findings``: every finding the case file must give, as (code, text on the line); ``None`` is line 1.
+  The build and ``tyreso check`` must give exactly these, at these lines, and nothing in other files.
+- ``keep``: anchors of objects that must still be rendered on the page (the undamaged ones). The
+  uppdrag ``trygg-skolvag`` that every case carries is always checked.
+- ``shown``: hostile or odd text that must appear on the page as text (so it was escaped, not run).
+- ``allowed``: parts of warnings by Sphinx, MyST or docutils themselves that the case may cause.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+FOLDER = Path(__file__).parent / "bad_inputs"
+LINK_OUT = b"<a link to utanfor/hemlig.md>"  # badinput.LINK_OUT: the case is a symbolic link out of the project
+KEEPER = "uppdrag-trygg-skolvag"
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    name: str
+    findings: tuple[tuple[str, str | None], ...] = ()
+    keep: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()
+    make: Callable[[], bytes] | None = None  # the file's bytes, when made at run time
+    keeper: bool = True  # whether the case carries the undamaged uppdrag trygg-skolvag
+    page: bool = True  # whether the case becomes a page (a link out of the project does not)
+
+    def data(self) -> bytes:
+        return self.make() if self.make is not None else (FOLDER / f"{self.name}.md").read_bytes()
+
+    def text(self) -> str:
+        """The file as the build reads it: bad bytes replaced, line ends as Python's text mode makes them."""
+        text = self.data().decode("utf-8-sig", errors="replace")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def line(self, needle: str | None) -> int:
+        if needle is None:
+            return 1
+        lines = self.text().split("\n")
+        hits = [number for number, line in enumerate(lines, start=1) if needle in line]
+        if len(hits) > 1:  # a needle that is a whole line: the line that is exactly it
+            hits = [number for number in hits if lines[number - 1].strip() == needle]
+        assert len(hits) == 1, f"{needle!r} is on lines {hits} of the case {self.name}"
+        return hits[0]
+
+    def expected(self) -> set[tuple[int, str]]:
+        return {(self.line(needle), code) for code, needle in self.findings}
+
+
+# --- cases made at run time ---------------------------------------------------------------------------
+
+
+def _base() -> bytes:
+    return (FOLDER / "status-gront.md").read_bytes()
+
+
+def _latin1() -> bytes:
+    text = (
+        "---\nrapporttyp: uppfoljning\nperiod: 2023-T1\norgan: Kommunstyrelsen\n---\n\n# Sparad i Latin-1\n\n"
+        ":::{uppdrag} Trygg skolvag\n:id: trygg-skolvag\n:status: gron\n\nVår text om skolvägen.\n:::\n"
+    )
+    return text.encode("latin-1")
+
+
+def _binary() -> bytes:
+    noise = random.Random(4711).randbytes(4096)
+    return noise.replace(b"\n", b"\x00")
+
+
+def _control_characters() -> bytes:
+    text = _base().decode()
+    return text.replace("Texten om skolvägen", "Texten \x00om\x01 \x1b[31mskolvägen\x1b[0m\x7f\x0b\x0c").encode()
+
+
+def _five_megabytes() -> bytes:
+    text = _base().decode()
+    paragraph = ("Ett långt stycke om kommunens verksamhet, med siffror som 1 234,5 tkr och 58 %. " * 12).strip() + "\n\n"
+    filler = paragraph * (5_000_000 // len(paragraph.encode()) + 1)
+    tail = ":::{risk} Personalbrist\n:id: personalbrist\n:risknivå: 9\n:bedömning: grön\n:::\n"
+    return (text + "\n" + filler + tail).encode()
+
+
+def _deeply_nested(depth: int = 120) -> bytes:
+    """Objects inside objects, 120 levels deep: the first 20 are read (each a TY018), the rest shown as text."""
+    opening = "".join(":" * (4 + depth - level) + f"{{uppdrag}} Nivå {level} av {depth}\n:id: niva-{level}\n:status: grön\n\n"
+                      for level in range(depth))
+    closing = "".join(":" * (5 + level) + "\n" for level in range(depth))
+    return (_base().decode().split(":::{uppdrag} Digital service")[0] + opening + closing).encode()
+
+
+# --- the corpus -------------------------------------------------------------------------------------
+
+MYST_BAD_OPTIONS = "Invalid options format"
+CASES: tuple[Case, ...] = (
+    # Front matter missing, not YAML, of the wrong shape, with unknown keys, a period that is no period.
+    Case("fm-saknas", (("TY001", None),)),
+    Case("fm-inte-yaml", (("TY002", "organ: [Kommunstyrelsen"),)),
+    Case("fm-lista", (("TY002", None),)),
+    Case("fm-text", (("TY002", None),)),
+    Case("fm-okanda-falt", (("TY003", "författare:"), ("TY003", "html_meta:"), ("TY003", "myst:")),
+         shown=("{{ hej }}",)),
+    Case("fm-period-ogiltig", (("TY007", "period:"),)),
+    Case("fm-period-lista", (("TY007", "period:"),)),
+    Case("fm-period-passar-inte", (("TY007", "period:"),)),
+    Case("fm-stora-tal", (("TY007", "period:"), ("TY016", "datum:"))),
+    Case("fm-ostangd", (("TY001", None),), allowed=("may not begin with a transition",)),
+    Case("fm-datum", (("TY016", "datum: 2023-13-45"), ("TY016", "beslutsdatum: igår"))),
+    Case("fm-rapporttyp", (("TY016", "rapporttyp:"),)),
+    Case("fm-organ-html", (("TY016", "organ:"),), shown=("<script>alert('organ')</script>",)),
+    Case("fm-yaml-bomb", (*(("TY003", f"{key}: &{key}") for key in "abcdefg"), ("TY016", "titel:"), ("TY016", "diarienummer:"),
+                          ("TY016", "datum:"), ("TY006", "måluppfyllelse:"))),
+    Case("fm-djup-yaml", (("TY002", None),)),
+    Case("fm-maluppfyllelse", (("TY006", "måluppfyllelse:"), ("TY016", "måluppfyllelse:"))),
+    Case("fm-titel-html", shown=("<script>alert('titel')</script>",)),
+    # Every kind of field with a wrong type or value.
+    Case("status-gront", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), shown=("Ogiltig status: grönt",)),
+    Case("status-tom", (("TY004", ":::{uppdrag} Digital service"),), keep=("uppdrag-digital-service",)),
+    Case("risk-niva-30", (("TY011", ":risknivå: 30"),), keep=("risk-personalbrist",)),
+    Case("risk-niva-minus-1", (("TY011", ":risknivå: -1"),), keep=("risk-personalbrist",)),
+    Case("risk-sannolikhet-fem", (("TY013", ":sannolikhet: fem"),), keep=("risk-brand",)),
+    Case("risk-nan", (("TY013", ":sannolikhet: NaN"), ("TY013", ":konsekvens: Infinity")), keep=("risk-brand",)),
+    Case("risk-400-siffror", (("TY011", ":risknivå: 999"),), keep=("risk-personalbrist",)),
+    Case("risk-exponent", (("TY013", ":sannolikhet: 2,5"), ("TY013", ":konsekvens: 1e999999999")), keep=("risk-brand",)),
+    Case("risk-produkt", (("TY012", ":risknivå: 12"),), keep=("risk-brand",)),
+    Case("indikator-nan", (("TY016", ":målvärde: 2023: Infinity"), ("TY016", ":utfall: 2023-T1: NaN")),
+         keep=("indikator-andel-nojda-invanare",)),
+    Case("indikator-400-siffror", (("TY016", ":utfall: 2023-T1: 111"),), keep=("indikator-andel-nojda-invanare",)),
+    Case("indikator-motsager-siffrorna", (("TY015", ":status: röd"),), keep=("indikator-andel-nojda-invanare",)),
+    Case("mal-fel-varden", (("TY016", ":målområde: Trygghet"), ("TY016", ":nivå: region"), ("TY016", ":riktning: uppåt")),
+         keep=("mal-nojda-invanare", "indikator-andel-nojda-invanare")),
+    Case("okant-falt", (("TY005", ":ansvarigt:"),), keep=("uppdrag-digital-service",)),
+    Case("gul-utan-orsak", (("TY008", ":status: gul"),), keep=("uppdrag-digital-service",)),
+    Case("platshallare", (("TY019", "[Att skriva"),), keep=("uppdrag-digital-service",)),
+    Case("mal-roll-med-a", (("TY020", "{mål}"),)),
+    Case("citattecken-i-falt", (("TY016", ":orsak:"),), keep=("uppdrag-digital-service",),
+         shown=("\"Budget\" saknas, se \" onmouseover=\"alert('orsak')", "Texten efter fälten finns kvar."), allowed=(MYST_BAD_OPTIONS,)),
+    # Ids: empty, missing, duplicated, differing only in case or by a look-alike letter, defined nowhere.
+    Case("id-tomt", (("TY017", ":id:"),)),
+    Case("id-saknas", (("TY004", ":::{uppdrag} Digital service"),)),
+    Case("id-dubblett", (("TY009", "Digital service igen"),), keep=("uppdrag-digital-service",)),
+    Case("id-versaler", (("TY017", ":id: Digital-Service"),)),
+    Case("id-skiljer-bara-i-versaler", (("TY017", ":id: Trygg-skolvag"),)),
+    Case("id-kyrilliska-bokstaver", (("TY017", "skolv\u0430g"), ("TY017", ":id: br"), ("TY017", "igital-service"))),
+    Case("id-odefinierat", (("TY010", "Ett uppdrag som ingen plan känner"),), keep=("uppdrag-finns-inte-i-planen",)),
+    Case("hanvisning-odefinierad", (("TY010", "{uppdrag}`finns-inte`"), ("TY007", "{uppdrag}`finns-inte`"))),
+    Case("id-html", (("TY017", ":id: <script>"),), shown=("<script>alert('id')</script>",)),
+    Case("id-for-langt", (("TY017", ":id: digital-digital"),)),
+    # Structure: a directive inside another, fences never closed, a misspelt directive.
+    Case("nastlat-objekt", (("TY018", ":::{risk} Personalbrist"),), keep=("uppdrag-digital-service", "risk-personalbrist")),
+    Case("ostangt-objekt", (("TY025", ":::{uppdrag} Digital service"),), keep=("uppdrag-digital-service",),
+         shown=("Sista stycket.",)),
+    Case("ostangt-kodblock", (("TY025", "```text"),), shown=("Ett exempel som aldrig avslutas.",)),
+    Case("okant-direktiv", allowed=("Unknown directive type: 'uppdragg'",)),
+    Case("nastlat-120-nivaer", tuple((code, f"}} Nivå {level} av") for level in range(21) for code in ("TY010", "TY018") if level or code == "TY010"),
+         make=_deeply_nested,
+         keep=tuple(f"uppdrag-niva-{level}" for level in range(21)), shown=(":::::{uppdrag} Nivå 119 av 120",)),
+    # Files: not UTF-8, with a byte order mark, CRLF and CR line ends, empty, blank, binary, control
+    # characters, 5 MB.
+    Case("inte-utf8", (("TY026", "V\ufffdr text"),), make=_latin1, shown=("V\ufffdr text om skolv\ufffdgen.",)),
+    Case("bom", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=lambda: b"\xef\xbb\xbf" + _base()),
+    Case("crlf", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=lambda: _base().replace(b"\n", b"\r\n")),
+    Case("cr", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=lambda: _base().replace(b"\n", b"\r")),
+    Case("tom", (("TY001", None),), make=lambda: b"", keeper=False, allowed=("doesn't have a title",)),
+    Case("blanksteg", (("TY001", None),), make=lambda: b" \n\t\n \r\n\n", keeper=False, allowed=("doesn't have a title",)),
+    Case("binar", (("TY001", None), ("TY026", None)), make=_binary, keeper=False, allowed=("doesn't have a title",)),
+    Case("kontrolltecken", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=_control_characters),
+    Case("stor-5mb", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service", "risk-personalbrist"), make=_five_megabytes),
+    # HTML and script in every text field and in titles, javascript: links, quotes that break out of attributes.
+    Case("html-i-rubriker", keep=("uppdrag-digital-service", "mal-nojda-invanare", "indikator-andel-nojda-invanare", "risk-brand"),
+         shown=("Rubrik <img src=x onerror=alert('rubrik')>", "<script>alert('uppdrag')</script> Digital \"service\" '><svg onload=alert('svg')>",
+                "Brand </td><script>alert('risk')</script>", "Andel \" onerror=\"alert('alt') nöjda")),
+    Case("html-i-falt", (("TY016", ":kommentar:"),), keep=("uppdrag-digital-service", "indikator-andel-nojda-invanare", "risk-personalbrist"),
+         shown=("<script>alert('ansvarig')</script>", "<img src=x onerror=alert('orsak')>", "javascript:alert('åtgärder')",
+                "<i>%</i>", "<a href=\"javascript:alert('källa')\">KKiK</a>", "<style>body{display:none}</style>",
+                "<iframe src=\"javascript:alert('åtgärd')\"></iframe>", "'\"><script>alert('kommentar')</script>"),
+         allowed=(MYST_BAD_OPTIONS,)),
+    Case("html-i-texten", (("TY024", "<script>alert('block')"), ("TY024", "<b onclick"), ("TY024", "<iframe"), ("TY024", "<svg"),
+                           ("TY024", "<b>cell</b>")), keep=("uppdrag-digital-service",),
+         shown=("<script>alert('block')</script>", "<b onclick=\"alert('inline')\">", "<iframe src=\"https://example.org\">",
+                "<svg onload=alert('notis')>")),
+    Case("javascript-lankar", keep=("uppdrag-digital-service",), shown=("[klicka](javascript:alert('a'))", "[länk](javascript:alert('objekt'))")),
+    Case("citat-bryter-attribut", keep=("indikator-andel-nojda-invanare",),
+         shown=("Andel nöjda invånare\" onerror=\"alert('alt')", "%\"><script>alert('enhet')</script>")),
+    Case("html-i-tabeller-och-urval", (("TY016", ":organ: <script>"),),
+         shown=("<script>alert('tabell')</script>", "<img src=x onerror=alert(1)>", "<script>alert('rad')</script>", "<b>tkr</b>")),
+    Case("raw-direktiv", (("TY024", "```{raw} html"), ("TY024", ".. raw:: html")), shown=("<script>alert('raw')</script>",)),
+    Case("html-kommentarer", (("TY024", "<!-- a --!>"),), shown=("<script>alert('kommentar')</script>",)),
+    # Files named by options and directives that lead out of the source folder.
+    Case("fil-utanfor", (("TY022", ":fil:"),)),
+    Case("fil-absolut", (("TY022", ":fil: /etc/passwd"), ("TY022", ":fil: {UTANFOR}"))),
+    Case("fil-etc-passwd", (("TY022", ":fil:"),)),
+    Case("fil-genvag", (("TY022", ":fil: genvag.csv"),)),
+    Case("fil-standarddirektiv", (("TY022", "{include}"), ("TY022", "{literalinclude}"), ("TY022", ":file: ../"), ("TY024", "{raw} html"),
+                                  ("TY022", ":file: {UTANFOR}"), ("TY022", "{image}"), ("TY022", "{figure}"), ("TY022", "Bild ![hemlig]"))),
+    Case("fil-adress", (("TY022", ":url:"),)),
+    Case("rapport-genvag-ut", (("TY022", None),), make=lambda: LINK_OUT, keeper=False, page=False),
+    Case("fil-fler-varianter", (("TY022", ":fil: ~/.bashrc"), ("TY022", ":fil: /proc/self/environ"), ("TY022", ":fil: file:///"),
+                                ("TY022", ":fil: ."), ("TY022", "dev/zero"), ("TY022", ":fil: %2e"), ("TY022", "![x]"),
+                                ("TY022", "{literalinclude}"), ("TY022", "{include}"))),
+)

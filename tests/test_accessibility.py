@@ -1,0 +1,251 @@
+"""The built sample site in a real browser: Debian's Chromium, headless, with axe-core (WCAG 2.1 A and AA).
+
+Every page of the site is checked: the landing page (report list, goal-area summary, status table,
+cross-period matrices), each report (status tables, the risk matrix, indicator charts, financial
+tables), the handbook and the generated indices. Beside axe: keyboard focus is visible on every
+element Tab reaches, tables have header cells and captions, a status is never told by colour alone,
+and the badge colours have enough contrast (computed from the stylesheet).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from browser import Chromium
+from bs4 import BeautifulSoup
+from helpers import REPO
+from sphinx.cmd.build import build_main
+
+from tyreso_ext.model.status import Status
+from tyreso_ext.model.text import fold
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STYLESHEET = REPO / "tyreso_ext" / "static" / "tyreso.css"
+# The pages the issue names; every other page of the site is checked as well.
+NAMED_PAGES = {
+    "index": "the landing page: report list, goal-area summary, status table, cross-period matrices",
+    "reports/2023/T1/arbetsmarknads-och-socialnamnden": "a report with a status table and the risk matrix",
+    "reports/2023/T2/kommunstyrelsen": "a report",
+    "reports/2023/plan/kommunfullmaktige": "a plan with indicator charts",
+    "reports/2016/AR/konsult-och-servicekontoret": "a report with financial tables",
+    "docs/skriva-rapport": "a handbook page",
+    "docs/sammanstallningar": "the handbook page with every aggregation",
+}
+
+
+def axe_script() -> str:
+    """axe-core as the Makefile fetches it from npm (make test); TYRESO_AXE names another copy."""
+    path = Path(os.environ.get("TYRESO_AXE") or Path(sys.prefix) / "axe-core" / "node_modules" / "axe-core" / "axe.min.js")
+    if not path.is_file():
+        pytest.fail(f"axe-core saknas ({path}). Kör 'make test', som hämtar det från npm, eller ange filen i TYRESO_AXE.")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The repository's site, built strictly as `make html` builds it."""
+    build = tmp_path_factory.mktemp("tillganglighet")
+    status = build_main(["-b", "html", "-W", "--keep-going", "-q", "-d", str(build / "doctrees"), str(REPO), str(build / "html")])
+    assert status == 0
+    return build / "html"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    return axe_script()
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).with_suffix("").as_posix() for path in site.rglob("*.html") if "_static" not in path.parts)
+
+
+def violations(browser: Chromium, axe: str, page: Path) -> list[str]:
+    browser.open(page)
+    browser.evaluate(axe)
+    found = browser.evaluate(
+        f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG_21_AA)}}}, resultTypes: ['violations']}})"
+        ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '"
+        " + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(' | ')))",
+        wait=True,
+    )
+    return found
+
+
+def test_the_named_pages_are_part_of_the_site(site):
+    pages = site_pages(site)
+    assert set(NAMED_PAGES) <= set(pages)
+    assert len(pages) >= 20
+
+
+def test_axe_finds_no_wcag_21_aa_violation_on_any_page(site, browser, axe):
+    found = {page: violations(browser, axe, site / f"{page}.html") for page in site_pages(site)}
+    assert {page: problems for page, problems in found.items() if problems} == {}
+
+
+def test_axe_itself_runs_and_would_report_a_violation(browser, axe, tmp_path):
+    """The check is real: a page with an unlabelled image and grey-on-grey text fails it."""
+    page = tmp_path / "dalig.html"
+    page.write_text(
+        '<!doctype html><html lang="sv"><head><title>Dålig</title></head><body><main>'
+        '<img src="x.png"><p style="color:#aaa;background:#bbb">Svag text</p></main></body></html>',
+        encoding="utf-8",
+    )
+    problems = " ".join(violations(browser, axe, page))
+    assert "image-alt" in problems and "color-contrast" in problems
+
+
+FOCUS_STYLE = """(() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  if (!element.dataset.tyresoFocus) element.dataset.tyresoFocus = String(++window.tyresoFocusCount || (window.tyresoFocusCount = 1));
+  // The ring may be drawn on the element or, as sphinx-design does for a card's link, on its ::after.
+  const rings = [null, '::after', '::before'].map(part => getComputedStyle(element, part))
+    .filter(style => style.outlineStyle !== 'none' && style.outlineStyle !== 'hidden' && parseFloat(style.outlineWidth) >= 2);
+  return {id: element.dataset.tyresoFocus, tag: element.tagName, text: (element.textContent || element.value || '').trim().slice(0, 40),
+          visible: element.matches(':focus-visible'), rings: rings.map(style => style.outlineColor)};
+})()"""
+
+
+FOCUSABLE = """[...document.querySelectorAll('a[href], input:not([type=hidden]), button, select, textarea, summary, [tabindex]')]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && getComputedStyle(e).visibility === 'visible' && e.getClientRects().length > 0)
+  .length"""
+
+
+@pytest.mark.parametrize("page", ["index", "reports/2023/T1/arbetsmarknads-och-socialnamnden", "docs/skriva-rapport"])
+def test_keyboard_focus_is_visible_on_everything_tab_reaches(site, browser, page):
+    browser.open(site / f"{page}.html")
+    seen: list[dict] = []
+    for _ in range(600):
+        browser.press("Tab", "Tab", 9)
+        focus = browser.evaluate(FOCUS_STYLE)
+        if focus is None or any(focus["id"] == earlier["id"] for earlier in seen):
+            break
+        seen.append(focus)
+    reachable = browser.evaluate(FOCUSABLE)
+    assert len(seen) == reachable >= 10, (len(seen), reachable)  # Tab reached every visible link and field
+    for focus in seen:
+        assert focus["visible"] and focus["rings"], focus
+        for ring in focus["rings"]:
+            red, green, blue = (int(value) for value in re.findall(r"\d+", ring)[:3])
+            assert contrast((red, green, blue), (255, 255, 255)) >= 3, focus  # WCAG 1.4.11: 3:1 against the page
+
+
+def _relative_luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(value) for value in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two sRGB colours."""
+    lighter, darker = sorted((_relative_luminance(first), _relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.strip().lower()
+    named = {"#fff": "#ffffff", "#000": "#000000", "white": "#ffffff", "black": "#000000"}
+    colour = named.get(colour, colour)
+    if re.fullmatch(r"#[0-9a-f]{3}", colour):
+        colour = "#" + "".join(char * 2 for char in colour[1:])
+    assert re.fullmatch(r"#[0-9a-f]{6}", colour), colour
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def css_rules(path: Path) -> dict[str, dict[str, str]]:
+    """Selector → declarations of a plain stylesheet (no nesting: what tyreso.css is)."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    rules: dict[str, dict[str, str]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+        declarations = {name.strip(): value.strip() for name, _, value in (part.partition(":") for part in body.split(";")) if value}
+        for selector in selectors.split(","):
+            rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    return rules
+
+
+def test_every_status_badge_has_text_at_least_4_5_to_1_against_its_colour():
+    rules = css_rules(STYLESHEET)
+    badges = {selector: rule for selector, rule in rules.items() if re.fullmatch(r"\.tyreso-badge-[a-z-]+", selector)}
+    statuses = {".tyreso-badge-" + fold(status.value).replace(" ", "-") for status in Status}
+    assert statuses | {".tyreso-badge-ogiltig"} <= set(badges), badges
+    for selector, rule in badges.items():
+        ratio = contrast(_rgb(rule["color"]), _rgb(rule["background"]))
+        assert ratio >= 4.5, (selector, round(ratio, 2))
+
+
+def test_risk_level_shading_keeps_its_text_readable():
+    rules = css_rules(STYLESHEET)
+    shades = {selector: rule for selector, rule in rules.items() if selector.startswith("td.tyreso-level-")}
+    assert len(shades) == 4
+    text_colour = _rgb(rules[".tyreso-risk-level"]["color"])
+    for selector, rule in shades.items():
+        for colour in (text_colour, _rgb("#3e4349")):  # the level text, and the theme's body text
+            assert contrast(colour, _rgb(rule["background"])) >= 4.5, selector
+
+
+def _body(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{page}.html").read_bytes(), "html.parser").select_one("div.body")
+
+
+def test_tables_have_header_cells_and_captions(site):
+    checked = 0
+    for page in site_pages(site):
+        body = _body(site, page)
+        if body is None:
+            continue
+        for table in body.find_all("table"):
+            classes = table.get("class", [])
+            if "indextable" in classes:  # Sphinx's alphabetical index pages: a layout of links, no data
+                continue
+            checked += 1
+            header_cells = table.select("thead th")
+            assert header_cells, (page, str(table)[:200])
+            if "tyreso-table" in classes or page.startswith("reports/"):
+                caption = table.find("caption")
+                assert caption is not None and caption.get_text(strip=True), (page, str(table)[:200])
+            for row_header in table.select("tbody th"):
+                assert row_header.get("scope") in (None, "row"), (page, str(row_header))
+    assert checked >= 40
+
+
+def test_a_status_is_never_told_by_colour_alone(site):
+    words = {status.label for status in Status}
+    badges = 0
+    for page in site_pages(site):
+        body = _body(site, page)
+        if body is None:
+            continue
+        for badge in body.select(".tyreso-badge"):
+            badges += 1
+            text = " ".join(badge.get_text().split())
+            assert text in words or text.startswith("Ogiltig status: "), (page, str(badge))
+        for cell in body.select("td[class*='tyreso-level-']"):
+            text = cell.get_text(" ", strip=True)
+            assert re.search(r"Nivå \d+|\b(Låg|Medel|Hög|Mycket hög)\b", text), (page, str(cell)[:200])
+    assert badges >= 50
+
+
+def test_badges_are_drawn_with_their_word_in_the_browser(site, browser):
+    """In the page as shown: every badge's word is rendered (not hidden, not transparent, not zero-sized)."""
+    browser.open(site / "index.html")
+    shown = browser.evaluate(
+        "[...document.querySelectorAll('.tyreso-badge')].map(b => {const s = getComputedStyle(b), r = b.getBoundingClientRect();"
+        " return {text: b.innerText.trim(), visible: s.visibility === 'visible' && s.display !== 'none' && parseFloat(s.fontSize) >= 10"
+        " && r.width > 0 && r.height > 0 && s.color !== s.backgroundColor}})"
+    )
+    assert len(shown) >= 10
+    assert all(badge["visible"] and badge["text"] for badge in shown), [badge for badge in shown if not badge["visible"]]

@@ -1,0 +1,247 @@
+"""Properties of the model's parsers, for any input (Hypothesis): periods, statuses, numbers in Swedish
+notation, ids, front matter and the source rules. Whatever is thrown at them, they return a value or
+raise their own documented error, never anything else."""
+
+from __future__ import annotations
+
+import decimal
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tyreso_ext.model.frontmatter import neutralize_front_matter, read_report, shown, split_front_matter
+from tyreso_ext.model.ids import MAX_ID_LENGTH, IdError, parse_id, slugify
+from tyreso_ext.model.numbers import MAX_DIGITS, NumberError, format_number, parse_number, parse_point, parse_series
+from tyreso_ext.model.period import Period, PeriodError, parse_period
+from tyreso_ext.model.status import Status, StatusError, parse_status
+from tyreso_ext.model.text import source_lines, source_lines_with_ends
+from tyreso_ext.model.vocabulary import Vocabulary
+from tyreso_ext.options import read_option_block
+from tyreso_ext.source_rules import decode_source, file_findings, source_findings
+
+PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text that looks like what people write, with the characters that break naive parsers mixed in.
+_TRICKY = "0123456789 -–−,.:;'\"`*_#[]{}()<>/\\|!?&%=+\t\r\n\x00\x0b\x0c\u00a0\u2009\u202f\u2028\ufeffåäöÅÄÖéüаеοΑ٣𝟘ß"
+texts = st.one_of(st.text(), st.text(alphabet=_TRICKY, max_size=60))
+anything = st.one_of(texts, st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.integers(), max_size=3),
+                     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.binary(max_size=8))
+periods = st.builds(Period, st.integers(min_value=1900, max_value=2999), st.integers(min_value=0, max_value=3))
+
+
+# --- periods ------------------------------------------------------------------------------------------
+
+
+@PROPERTIES
+@given(periods)
+def test_a_period_code_reads_back_as_the_same_period(period):
+    assert parse_period(period.code) == period
+    assert parse_period(period.code.lower().replace("-", " – ")) == period
+    assert parse_period(period.slug) == period
+    assert period.description and str(period) == period.code
+
+
+@PROPERTIES
+@given(periods, periods)
+def test_periods_sort_in_time_and_their_codes_keep_that_order(first, second):
+    assert (first < second) == ((first.year, first.part) < (second.year, second.part))
+    assert (parse_period(first.code) < parse_period(second.code)) == (first < second)
+
+
+@PROPERTIES
+@given(anything)
+@example("2023-T7")
+@example("٢٠٢٣-T1")
+@example(["2023"])
+@example(True)
+@example(10**400)
+@example(int("f" * 5000, 16))  # YAML reads 0xfff… as an integer too long for str()
+def test_a_period_parser_raises_only_period_errors(value):
+    try:
+        period = parse_period(value)
+    except PeriodError as error:
+        assert len(str(error)) < 400  # the message quotes the value, shortened
+    else:
+        assert isinstance(period, Period) and 1900 <= period.year <= 2999
+
+
+# --- statuses ----------------------------------------------------------------------------------------
+
+
+@PROPERTIES
+@given(st.sampled_from(list(Status)), st.sampled_from([str.upper, str.lower, str.title, lambda word: f"  {word}\t"]))
+def test_a_status_reads_back_forgiving_case_diacritics_and_space(status, spelling):
+    written = spelling(status.value)
+    assert parse_status(written) is status
+    assert parse_status(written.replace("ö", "o").replace("Ö", "O")) is status
+
+
+@PROPERTIES
+@given(anything)
+@example("grönt")
+@example("g" * 100_000)
+def test_a_status_parser_raises_only_status_errors(value):
+    try:
+        status = parse_status(value)
+    except StatusError as error:
+        assert len(str(error)) < 400
+    else:
+        assert isinstance(status, Status)
+
+
+# --- numbers in Swedish notation -----------------------------------------------------------------------
+
+decimals = st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False, allow_infinity=False)
+
+
+@PROPERTIES
+@given(decimals)
+def test_a_number_in_swedish_notation_reads_back_exactly(value):
+    written = format_number(value)
+    assert parse_number(written) == value
+    assert parse_number(written.replace("\u00a0", " ").replace("\u2212", "-")) == value
+    assert parse_number(written.replace(",", ".").replace("\u00a0", "")) == value
+
+
+@PROPERTIES
+@given(anything)
+@example("NaN")
+@example("Infinity")
+@example("1e5")
+@example("9" * 400)
+@example("٣,٥")
+def test_a_number_parser_raises_only_number_errors(value):
+    try:
+        number = parse_number(value)
+    except NumberError as error:
+        assert len(str(error)) < 400
+    else:
+        assert number.is_finite()
+        digits = number.as_tuple().digits
+        assert len(digits) <= MAX_DIGITS
+
+
+@PROPERTIES
+@given(texts, st.booleans())
+@example("2023-T1: NaN", False)
+@example("riket 2021: 58; ; länet 2021-T9: 3", True)
+def test_points_and_series_raise_only_number_errors(text, labelled):
+    for parser in (parse_point, parse_series):
+        try:
+            parser(text, labelled=labelled)
+        except NumberError:
+            pass
+
+
+# --- ids ----------------------------------------------------------------------------------------------
+
+
+@PROPERTIES
+@given(anything)
+@example("trygg-skolvаg")  # a Cyrillic а
+@example("Trygg-Skolvag")
+@example("<script>alert(1)</script>")
+@example("a" * 200)
+def test_an_id_parser_returns_a_slug_or_raises_only_id_errors(value):
+    try:
+        parsed = parse_id(value)
+    except IdError as error:
+        assert len(str(error)) < 600
+    else:
+        assert parsed == value.strip() and slugify(parsed) == parsed and len(parsed) <= MAX_ID_LENGTH
+
+
+@PROPERTIES
+@given(texts)
+def test_slugify_gives_an_id_that_the_parser_takes_unchanged(title):
+    slug = slugify(title)
+    assert slug == "" or parse_id(slug) == slug
+
+
+@PROPERTIES
+@given(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,4}", fullmatch=True), st.sampled_from(["а", "е", "о", "р", "с", "ο", "Α", "ß"]))
+def test_an_id_that_differs_by_a_look_alike_letter_or_case_is_refused(object_id, foreign):
+    for variant in (object_id[:1] + foreign + object_id[1:], object_id.upper() if object_id.upper() != object_id else object_id + "X"):
+        try:
+            parse_id(variant)
+        except IdError:
+            continue
+        raise AssertionError(f"{variant!r} was taken as an id")
+
+
+# --- front matter and the source rules ----------------------------------------------------------------
+
+yaml_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(alphabet=_TRICKY, max_size=20)),
+    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.text(alphabet="abcåäöperiodrgntyp", max_size=12), children, max_size=4)),
+    max_leaves=10,
+)
+keys = st.sampled_from(["rapporttyp", "period", "organ", "titel", "diarienummer", "datum", "beslutsdatum", "måluppfyllelse",
+                        "myst", "html_meta", "okänt", "Period", "ORGAN"])
+
+
+@PROPERTIES
+@given(st.dictionaries(keys, yaml_values, max_size=6), texts)
+def test_any_front_matter_gives_a_report_and_findings_never_an_exception(data, body):
+    source = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n" + body
+    report, findings = read_report(source, "r", "r.md", Vocabulary(organs=("Kommunstyrelsen",)))
+    assert report.docname == "r"
+    for finding in findings:
+        assert finding.line >= 1 and len(finding.message) < 1000
+    neutral = neutralize_front_matter(source)
+    assert len(source_lines(neutral)) == len(source_lines(source))  # line numbers stay where they were
+    remaining = split_front_matter(neutral)
+    if remaining is not None and isinstance(loaded := _load(remaining.text), dict):
+        assert not {"myst", "html_meta"} & {shown(key) for key in loaded}
+
+
+def _load(text: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+@PROPERTIES
+@given(texts)
+@example("---\nrapporttyp: [\n---\n")
+@example("---\n" + "[" * 5000 + "\n---\n")
+@example("---\nperiod: 0x" + "f" * 5000 + "\ntitel: 0x" + "f" * 5000 + "\ndatum: 0x" + "f" * 5000 + "\n---\n")
+def test_any_text_is_read_as_a_report_without_an_exception(text):
+    read_report(text, "r", "r.md", Vocabulary())
+    assert "".join(source_lines_with_ends(neutralize_front_matter(text))).count("\n") == text.count("\n")
+
+
+markdown = st.lists(st.sampled_from([
+    ":::{uppdrag} Titel\n", ":id: x\n", ":status: \"gul\n", "```{raw} html\n", "```\n", ":::\n", "<b>x</b>\n", "<!-- x -->\n",
+    "![b](../../x.png)\n", "{download}`y <../../z>`\n", "```{include} /etc/passwd\n", ":file: ../a\n", "> :::{note}\n", "\n",
+    "text\x0c\n", "- ```\n", "    :::\n",
+]), max_size=12).map("".join)
+
+
+@PROPERTIES
+@given(st.one_of(markdown, texts))
+def test_the_source_rules_never_raise(text):
+    for finding in source_findings(text, "r.md") + file_findings(text, "r.md", Path("/p/src/reports/r.md"), Path("/p/src")):
+        assert finding.code in ("TY022", "TY024", "TY025") and finding.line >= 1
+    read_option_block(source_lines(text), 1)
+
+
+@PROPERTIES
+@given(st.binary(max_size=200))
+def test_any_bytes_decode_and_the_first_bad_byte_is_located(data):
+    text, line, byte = decode_source(data)
+    assert isinstance(text, str)
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        assert line is not None and 1 <= line <= len(source_lines(text)) + 1 and byte is not None
+    else:
+        assert line is None
+
+
+def test_decimal_context_is_untouched():
+    """The parsers never change the process-wide decimal context."""
+    assert decimal.getcontext().prec == 28
