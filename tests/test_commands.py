@@ -26,7 +26,7 @@ from sphinx.cmd.build import build_main
 from tyreso_ext.cli import main
 from tyreso_ext.export_files import SCHEMA_PATH
 from tyreso_ext.project import Project
-from tyreso_ext.scan import _PARSER
+from tyreso_ext.markdown import parse_markdown
 
 CLEAN = ROOTS / "test-domain"
 T1 = "reports/2023/T1/kommunstyrelsen.md"
@@ -47,7 +47,7 @@ def build(root: Path, outdir: Path) -> int:
 
 def directive_count(path: Path) -> int:
     kinds = {"uppdrag", "mål", "indikator", "risk"}
-    tokens = _PARSER.parse(path.read_text(encoding="utf-8"))
+    tokens = parse_markdown(path.read_text(encoding="utf-8"))
     return sum(1 for token in tokens if token.type in ("fence", "colon_fence") and token.info[1:].split("}")[0] in kinds)
 
 

@@ -19,7 +19,7 @@ from .model.period import Period, PeriodError, parse_period
 from .model.placeholders import placeholder
 from .model.status import Status
 from .model.text import fold
-from .scan import _PARSER  # the same MyST Markdown parser `tyreso check` uses
+from .markdown import parse_markdown  # the same MyST Markdown parser `tyreso check` uses
 
 _KINDS = {kind.value: kind for kind in Kind}
 # Fields that belong to one period and are not carried over.
@@ -82,7 +82,7 @@ def next_report(source: str, period: Period, report_kind: ReportKind | None = No
     objects = 0
     data_files: list[str] = []
     text_placed = False  # one placeholder per section, where its first text stood
-    for token in _PARSER.parse("\n".join(lines[offset:])):
+    for token in parse_markdown("\n".join(lines[offset:])):
         if token.map is None or token.level != 0 or token.type.endswith("_close"):
             continue
         start, end = offset + token.map[0], offset + token.map[1]

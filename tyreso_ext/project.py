@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import os
 import fnmatch
 import os
 import runpy
@@ -17,6 +19,7 @@ from .scan import ScannedDocument, scan_document
 from .source_rules import decode_source, encoding_finding, linked_out, linked_out_finding
 
 SOURCE_SUFFIXES = (".md",)
+PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
 
 
 class ProjectError(Exception):
@@ -92,10 +95,18 @@ class Project:
             document.findings.append(encoding_finding(relative, bad_line, bad_byte))
         return document
 
+    def _scan_all(self, files: list[Path]) -> list[ScannedDocument]:
+        """Scan every file; a large project is spread over the machine's cores."""
+        workers = min(os.cpu_count() or 1, 4)
+        if len(files) < PARALLEL_FROM or workers < 2:
+            return [self.scan(path) for path in files]
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(self.scan, files, chunksize=max(1, len(files) // (workers * 4))))
+
     def check(self, extra: list[Path] | None = None) -> list[Finding]:
         """Every finding in the reports (and in extra files), the collection rules included."""
         files = list(dict.fromkeys([*self.report_files(), *(Path(os.path.abspath(path)) for path in extra or [])]))
-        documents = [self.scan(path) for path in files]
+        documents = self._scan_all(files)
         findings = [finding for document in documents for finding in document.findings]
         for folder in self.report_dirs:  # folders that link out of the project (linked files: see scan)
             if (self.root / folder).is_dir():

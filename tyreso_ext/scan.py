@@ -11,11 +11,9 @@ import re
 from pathlib import Path, PurePosixPath
 
 from docutils.parsers.rst import Directive
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
-from myst_parser.parsers.mdit import create_md_parser
 
+from .markdown import parse_markdown
 from .model.aggregate import AGGREGATES, read_aggregate_options
 from .model.collection_rules import Reference
 from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
@@ -57,7 +55,6 @@ class ScannedDocument:
     findings: list[Finding]
 
 
-_PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 
 
 def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *, is_report: bool,
@@ -83,7 +80,7 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
 
 def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Report | None, vocabulary: Vocabulary,
                 objects: list[SteeringObject], findings: list[Finding], depth: int, root: Path | None = None) -> None:
-    for token in _PARSER.parse(text):
+    for token in parse_markdown(text):
         if token.type not in ("fence", "colon_fence") or not token.info.startswith("{") or token.map is None:
             continue
         name, _, first_line = token.info[1:].partition("}")

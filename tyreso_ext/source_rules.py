@@ -17,16 +17,13 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
-from myst_parser.parsers.mdit import create_md_parser
 
+from .markdown import parse_markdown
 from .model.findings import Finding
 from .model.text import shorten, source_lines
 from .options import OpenOptionSpec, option_lines
 
-_PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 # Directives whose body is not Markdown: their text is code, data or another markup.
 VERBATIM_DIRECTIVES = frozenset(
     {"code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "csv-table", "ekonomitabell",
@@ -58,7 +55,7 @@ def source_findings(text: str, path: str) -> list[Finding]:
     text = text.lstrip("\ufeff")
     findings: list[Finding] = []
     lines = source_lines(text)
-    tokens = _PARSER.parse(text)
+    tokens = parse_markdown(text)
     for token in tokens:
         if token.type in ("fence", "colon_fence") and token.map is not None:
             start, end = token.map
@@ -123,7 +120,7 @@ def _find_html(tokens, offset: int, found: dict[int, str], depth: int) -> None: 
                 except MarkupError:
                     continue
                 body = "\n".join(parsed.body)
-                _find_html(_PARSER.parse(body), line + parsed.body_offset, found, depth + 1)
+                _find_html(parse_markdown(body), line + parsed.body_offset, found, depth + 1)
 
 
 def decode_source(data: bytes) -> tuple[str, int | None, int | None]:
@@ -248,7 +245,7 @@ def file_findings(text: str, path: str, document: Path, root: Path) -> list[Find
     """TY022 for every file a report names that lies outside the source folder, and every web address a
     directive would fetch: in directives, Markdown images and ``{download}`` roles, at any depth."""
     findings: list[Finding] = []
-    _find_files(_PARSER.parse(text.lstrip("\ufeff")), 0, path, document, root, findings, 0)
+    _find_files(parse_markdown(text.lstrip("\ufeff")), 0, path, document, root, findings, 0)
     return sorted(set(findings))
 
 
@@ -300,7 +297,7 @@ def _find_files(tokens, offset: int, path: str, document: Path, root: Path, find
                     findings.append(address_finding(path, lines.get(key, line), name, str(parsed.options[key])))
         if name not in VERBATIM_DIRECTIVES and depth < _MAX_DEPTH:
             body = "\n".join(parsed.body)
-            _find_files(_PARSER.parse(body), line + parsed.body_offset, path, document, root, findings, depth + 1)
+            _find_files(parse_markdown(body), line + parsed.body_offset, path, document, root, findings, depth + 1)
 
 
 def _option_lines(content: str, line: int) -> dict[str, int]:

@@ -1,0 +1,21 @@
+"""MyST's Markdown parser (markdown-it with colon fences), shared by every reader of raw sources.
+
+The same text is read by several rules (objects, raw HTML, file options); each text is parsed once.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_markdown(text: str) -> tuple[Token, ...]:
+    """The block tokens of a text; callers only read them."""
+    return tuple(PARSER.parse(text))
