@@ -4,6 +4,7 @@
 #   make pdf    build one PDF per report (A4, tagged PDF/UA-1) into _build/pdf
 #   make test   run the test suite (installs Chromium and the PDF packages as root; fetches axe-core with npm)
 #   make check  validate the reports without building the site
+#   make serve  live preview while writing, on http://127.0.0.1:8000
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -20,7 +21,7 @@ BROWSER_DEBS := chromium
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: all html pdf pdf-deps test-deps test check clean
+.PHONY: all html pdf pdf-deps test-deps test check clean serve
 
 all: html pdf
 
@@ -84,6 +85,9 @@ pdf: $(STAMP) pdf-deps
 
 check: $(STAMP)
 	$(BIN)/tyreso check reports
+
+serve: $(STAMP)
+	$(BIN)/tyreso serve
 
 test: $(STAMP) test-deps $(AXE)
 	$(BIN)/python -m pytest
