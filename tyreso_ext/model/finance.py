@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import decimal
+from collections.abc import Iterator
 from pathlib import Path
 
 from .findings import Finding
@@ -387,20 +388,21 @@ class _TableReader:
             return None
         return header, rows
 
-    def _columns(self, header: list[str], declared: str, key: str) -> list[Column]:
-        columns = [Column(header[0], "text")] + [Column(name, "belopp") for name in header[1:]]
-        by_fold = {fold(column.name): index for index, column in enumerate(columns)}
+    def _assignments(self, declared: str, key: str, usage: str) -> Iterator[tuple[str, str]]:
+        """The 'Name = spec' entries of an option; a malformed one is reported (TY023) and skipped."""
         for entry in _entries(declared):
             name, sep, spec = entry.partition("=")
             name, spec = name.strip(), spec.strip()
-            if not sep or not name or not spec:
-                self.at_option(
-                    "TY023",
-                    key,
-                    f"'{entry}' i ':kolumner:' ska skrivas 'Kolumn = roll', till exempel 'Utfall = utfall' "
-                    "eller 'Avvikelse = Utfall - Budget'.",
-                )
-                continue
+            if sep and name and spec:
+                yield name, spec
+            else:
+                self.at_option("TY023", key, f"'{entry}' i {usage}")
+
+    def _columns(self, header: list[str], declared: str, key: str) -> list[Column]:
+        columns = [Column(header[0], "text")] + [Column(name, "belopp") for name in header[1:]]
+        by_fold = {fold(column.name): index for index, column in enumerate(columns)}
+        usage = "':kolumner:' ska skrivas 'Kolumn = roll', till exempel 'Utfall = utfall' eller 'Avvikelse = Utfall - Budget'."
+        for name, spec in self._assignments(declared, key, usage):
             index = by_fold.get(fold(name))
             if index is None:
                 self.at_option(
@@ -476,17 +478,8 @@ class _TableReader:
     def _sums(self, rows: list[Row], declared: str, key: str) -> None:
         labels = [row.label for row in rows]
         entries: list[tuple[int, str]] = []
-        for entry in _entries(declared):
-            name, sep, spec = entry.partition("=")
-            name, spec = name.strip(), spec.strip()
-            if not sep or not name or not spec:
-                self.at_option(
-                    "TY023",
-                    key,
-                    f"'{entry}' i ':summor:' ska skrivas 'Rad = ovanför' eller 'Rad = Rad A + Rad B', "
-                    "till exempel 'Summa intäkter = ovanför'.",
-                )
-                continue
+        usage = "':summor:' ska skrivas 'Rad = ovanför' eller 'Rad = Rad A + Rad B', till exempel 'Summa intäkter = ovanför'."
+        for name, spec in self._assignments(declared, key, usage):
             index = self._row_index(rows, name, key, "':summor:'")
             if index is not None:
                 rows[index].kind = "sum"
