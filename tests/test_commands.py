@@ -20,7 +20,7 @@ import jsonschema
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
-from helpers import REPO, ROOTS
+from helpers import ROOTS
 from sphinx.cmd.build import build_main
 
 from tyreso_ext.cli import main

@@ -167,18 +167,30 @@ def test_a_strict_build_passes_with_a_status_change_in_the_history(repo, tmp_pat
             "Kommunstyrelsen", "Gul", "Grön"] in status_rows(outdir)
 
 
-def test_a_build_outside_git_works_and_says_history_is_missing(tmp_path):
+def test_a_build_outside_git_works_and_says_history_is_missing_once_per_page(tmp_path):
     root = tmp_path / "utan-git"
     shutil.copytree(CLEAN, root)
     outdir = build(root, tmp_path / "html")
-    assert "byggd utanför Git" in history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
+    page = "reports/2023/T1/kommunstyrelsen"
+    soup = BeautifulSoup((outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    notices = soup.select(".tyreso-history-notice")
+    assert len(notices) == 1 and "byggd utanför Git" in notices[0].get_text()
+    # Under the title and the report's facts, before the first object.
+    title, first_object = soup.find("h1"), soup.select_one(".tyreso-object")
+    assert title.find_all_next(class_="tyreso-history-notice")[0] is notices[0]
+    assert notices[0] in first_object.find_all_previous(class_="tyreso-history-notice")
+    box = soup.find(id="risk-brand-i-skollokaler")
+    assert box is not None and box.select_one(".tyreso-history") is None  # no empty history box per object
 
 
 def test_a_build_in_a_shallow_clone_works_and_says_what_is_missing(repo, tmp_path):
     shallow = tmp_path / "grund"
     subprocess.run(["git", "clone", "-q", "--depth", "1", repo["root"].as_uri(), str(shallow)], check=True, capture_output=True)
     outdir = build(shallow, tmp_path / "html")
-    text = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
+    # A clone of depth 1 has no commit whose changes can be known: the page says so once.
+    soup = BeautifulSoup((outdir / "reports/2023/T1/kommunstyrelsen.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find(id="risk-brand-i-skollokaler").select_one(".tyreso-history") is None
+    text = " ".join(notice.get_text(" ", strip=True) for notice in soup.select(".tyreso-history-notice"))
     assert "grund kopia" in text and "till och med 2023-09-15 saknas" in text
     assert "Cecilia Carlsson" not in text  # the boundary commit is not blamed for what came before it
 

@@ -19,7 +19,7 @@ from tyreso_ext.model.status import Status, StatusError, parse_status
 from tyreso_ext.model.text import source_lines, source_lines_with_ends
 from tyreso_ext.model.vocabulary import Vocabulary
 from tyreso_ext.options import read_option_block
-from tyreso_ext.source_rules import decode_source, file_findings, source_findings
+from tyreso_ext.source_rules import decode_source, file_findings, source_findings, text_findings
 
 PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -227,6 +227,35 @@ def test_the_source_rules_never_raise(text):
     for finding in source_findings(text, "r.md") + file_findings(text, "r.md", Path("/p/src/reports/r.md"), Path("/p/src")):
         assert finding.code in ("TY022", "TY024", "TY025") and finding.line >= 1
     read_option_block(source_lines(text), 1)
+
+
+# A finding written inside directives, as (text, code, its line within the text): the rules skip a body with
+# no trace of HTML or a file, so every kind must still be found at any depth.
+_DEEP_FINDINGS = [
+    ("Text <b>x</b>", "TY024", 0), ("```{raw} html\n<i>\n```", "TY024", 0), ("```{eval-rst}\n.. raw:: html\n```", "TY024", 1),
+    ("![b](../../../../x.png)", "TY022", 0), ("{download}`../../../../y`", "TY022", 0),
+    ("```{image} ../../../../x.png\n```", "TY022", 0), ("```{csv-table}\n:file: ../../../../a.csv\n```", "TY022", 1),
+    ("```{eval-rst}\n.. include:: ../../../../x.md\n```", "TY022", 1),
+]
+
+
+@PROPERTIES
+@given(st.sampled_from(_DEEP_FINDINGS), st.lists(st.sampled_from(["note", "uppdrag", "tyreso:mål", "admonition Titel"]),
+                                                 max_size=5), st.booleans())
+def test_a_finding_inside_nested_directives_is_found_on_its_line(finding, names, with_option):
+    snippet, code, line = finding
+    text = snippet
+    for level, name in enumerate(names):  # the innermost directive first, each fence longer than the one inside
+        colons = ":" * (4 + level)
+        option = ":class: x\n" if with_option else ""
+        text = f"{colons}{{{name}}}\n{option}\n{text}\n{colons}\n"
+        line += 2 + bool(option)
+    text = f"# Rubrik\n\n{text}"
+    line += 3
+    document, root = Path("/p/src/reports/r.md"), Path("/p/src")
+    found = text_findings(text, "r.md", document, root)
+    assert (line, code) in {(finding.line, finding.code) for finding in found}
+    assert found == source_findings(text, "r.md") + file_findings(text, "r.md", document, root)
 
 
 @PROPERTIES

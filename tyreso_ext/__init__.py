@@ -6,7 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import accessibility, assets, events, footer, open_data, safety
+from . import accessibility, assets, events, footer, open_data, registers, safety
 from .charts import register_chart_node
 from .config import register_config
 from .directives.aggregates import AGGREGATE_DIRECTIVES
@@ -19,7 +19,10 @@ from .indices import OBJECT_INDICES
 from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
 from .model.objects import Kind
 from .pdf.builder import PrintBuilder
+from .render.facts import depart_fact_list, fact_list, visit_fact_list
+from .render.tables import compact_table, depart_compact_table, visit_compact_table
 from .roles import ObjectRole
+from .table_forms import ExpandFactLists, ExpandTables, ExpandTablesForPrint
 
 __version__ = "0.1.0"
 
@@ -42,10 +45,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive_to_domain("tyreso", FINANCE_DIRECTIVE, FinanceTableDirective)
     app.add_directive(FINANCE_DIRECTIVE, FinanceTableDirective)
     register_chart_node(app)
+    app.add_node(compact_table, html=(visit_compact_table, depart_compact_table))
+    app.add_node(fact_list, html=(visit_fact_list, depart_fact_list))
     for index in OBJECT_INDICES:
         app.add_index_to_domain("tyreso", index)
     app.add_post_transform(FillAggregates)
     app.add_post_transform(FillHistory)
+    app.add_post_transform(ExpandTables)
+    app.add_post_transform(ExpandTablesForPrint)
+    app.add_post_transform(ExpandFactLists)
     app.connect("source-read", events.read_front_matter)
     app.connect("env-purge-doc", events.remember_before_purge)
     app.connect("env-before-read-docs", events.remember_docs_to_read)
@@ -58,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", assets.copy_stylesheet)
     app.connect("build-finished", open_data.write_open_data)
     footer.register(app)
+    registers.register(app)
     accessibility.register(app)
     safety.register(app)
     app.add_builder(PrintBuilder)

@@ -289,7 +289,7 @@ def _export(arguments: argparse.Namespace) -> int:
         if arguments.format == "json":
             from .export_files import render_json
 
-            sys.stdout.write(render_json(data))
+            sys.stdout.write(render_json(data, indent=2))  # read by a person on the screen
         else:
             from .export_files import render_csv
 

@@ -119,8 +119,8 @@ class TyresoDomain(Domain):
         contnode: Element,
     ) -> Element | None:
         if node.get("tyreso_docname"):
-            # A link left by an aggregation: it names the exact occurrence.
-            return occurrence_reference(builder, fromdocname, node["tyreso_docname"], node["tyreso_anchor"], contnode)
+            # A link from a table: it names the exact occurrence (document and anchor).
+            return occurrence_reference(builder, fromdocname, node["tyreso_docname"], target, contnode)
         kind = Kind(typ)
         object_id, _, period_code = target.partition("@")
         obj = self.find_object(kind, object_id.strip(), period_code.strip())

@@ -17,7 +17,7 @@ from .model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
 from .model.frontmatter import neutralize_front_matter, read_report, split_front_matter
 from .model.placeholders import placeholder_findings
 from .safety import refuse_linked_out_source
-from .source_rules import decode_source, encoding_finding, file_findings, source_findings
+from .source_rules import decode_source, encoding_finding, text_findings
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -33,8 +33,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     path = str(env.doc2path(docname, base=False))
     report, findings = read_report(text, docname, path, vocabulary(app.config))
     findings += placeholder_findings(text, path)
-    findings += source_findings(text, path)
-    findings += file_findings(text, path, Path(env.doc2path(docname)), Path(env.srcdir))
+    findings += text_findings(text, path, Path(env.doc2path(docname)), Path(env.srcdir))  # TY025, TY024, TY022
     if "\ufffd" in text:  # read leniently (tyreso_ext.safety): was the file UTF-8?
         _, line, byte = decode_source(env.doc2path(docname).read_bytes())
         if line is not None and byte is not None:

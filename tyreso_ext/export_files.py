@@ -26,8 +26,9 @@ def provenance_fields(folder: Path) -> dict[str, str]:
     return fields
 
 
-def render_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def render_json(data: dict[str, Any], *, indent: int | None = None) -> str:
+    """Compact unless ``indent`` is given: indenting uses Python's slow JSON encoder, not its C one."""
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
 
 def render_csv(data: dict[str, Any]) -> str:

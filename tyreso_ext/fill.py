@@ -15,12 +15,14 @@ from .model.ids import slugify
 from .nodes import aggregate_placeholder
 from .render.context import RenderContext
 from .render.goal_area_summary import render_goal_area_summary
+from .table_forms import output_nodes
 from .render.period_matrix import render_period_matrix
 from .render.report_list import render_report_list
 from .render.risk_matrix import render_risk_matrix
 from .render.status_table import render_status_table
+from .render.tables import TableData
 
-RENDERERS: dict[str, Callable[[Selection, RenderContext], list[nodes.Node]]] = {
+RENDERERS: dict[str, Callable[[Selection, RenderContext], list[nodes.Node | TableData]]] = {
     "statustabell": render_status_table,
     "målområdesöversikt": render_goal_area_summary,
     "periodmatris": render_period_matrix,
@@ -51,7 +53,6 @@ class FillAggregates(SphinxPostTransform):
             if placeholder.get("newest_period"):
                 selection = Selection(selection.kinds, context.newest_period(selection), selection.organ, selection.goal_area)
             container = nodes.container(classes=["tyreso-aggregate", "tyreso-" + slugify(placeholder["aggregate"])])
-            container.extend(RENDERERS[placeholder["aggregate"]](selection, context))
-            for table in container.findall(nodes.table):
-                self.document.set_id(table)
+            rendered = RENDERERS[placeholder["aggregate"]](selection, context)
+            container.extend(output_nodes(rendered, self.document))
             placeholder.replace_self(container)

@@ -18,8 +18,9 @@ from .history.snapshot import History
 from .model.aggregate import Selection
 from .model.objects import Kind
 from .project import Project
-from .render.badges import status_badge
-from .render.tables import table
+from .render.badges import Span, badge
+from .table_forms import output_nodes
+from .render.tables import TableData, table_data
 from .model.status import parse_status
 
 HEAD_KEY = "history_head"
@@ -92,6 +93,12 @@ class FillHistory(SphinxPostTransform):
         if not placeholders and not listings:
             return
         history = object_history(self.env)
+        if placeholders and history.notice and not history.entries:
+            # Nothing can be shown for any object (outside Git, no commits): say so once, on the page.
+            for placeholder in placeholders:
+                placeholder.parent.remove(placeholder)
+            _insert_page_notice(self.document, history.notice)
+            placeholders = []
         for placeholder in placeholders:
             entries = history.for_key(tuple(placeholder["key"]))
             box = nodes.container(classes=["tyreso-history"])
@@ -108,20 +115,30 @@ class FillHistory(SphinxPostTransform):
             placeholder.replace_self(box)
         for listing in listings:
             content = _status_change_table(history, listing["selection"])
-            for node in content:
-                if isinstance(node, nodes.table):
-                    self.document.set_id(node)
-            listing.replace_self(content)
+            listing.replace_self(output_nodes(content, self.document))
 
 
-def _status_change_table(history: ObjectHistory, selection: Selection) -> list[nodes.Node]:
+def _insert_page_notice(document: nodes.document, notice: str) -> None:
+    """The notice under the page's title (and the report's facts), or first on a page without one."""
+    paragraph = nodes.paragraph("", notice, classes=["tyreso-history-notice"])
+    section = next(iter(document.findall(nodes.section)), None)
+    if section is None:
+        document.insert(0, paragraph)
+        return
+    position = 0
+    while position < len(section) and (isinstance(section[position], nodes.title) or "tyreso-report-facts" in section[position].get("classes", [])):
+        position += 1
+    section.insert(position, paragraph)
+
+
+def _status_change_table(history: ObjectHistory, selection: Selection) -> list[nodes.Node | TableData]:
     changes = [
         entry
         for entry in history.status_changes()
         if (not selection.organ or entry.change.organ == selection.organ)
         and (selection.period is None or entry.change.period == selection.period.code)
     ]
-    result: list[nodes.Node] = []
+    result: list[nodes.Node | TableData] = []
     if history.notice:
         result.append(nodes.paragraph("", history.notice, classes=["tyreso-history-notice"]))
     if not changes:
@@ -137,9 +154,9 @@ def _status_change_table(history: ObjectHistory, selection: Selection) -> list[n
         ])
     caption = "Statusändringar i versionshistoriken, senaste först"
     headers = ["Datum", "Incheckning", "Författare", "Meddelande", "Objekt", "Period", "Organ", "Före", "Efter"]
-    result.append(table(caption, headers, rows, classes=["tyreso-status-changes"], widths=[2, 2, 2, 4, 5, 2, 3, 2, 2]))
+    result.append(table_data(caption, headers, rows, classes=["tyreso-status-changes"], widths=[2, 2, 2, 4, 5, 2, 3, 2, 2]))
     return result
 
 
-def _badge(value: str) -> nodes.Node | str:
-    return status_badge(parse_status(value)) if value else "–"
+def _badge(value: str) -> Span | str:
+    return badge(parse_status(value)) if value else "–"

@@ -18,8 +18,8 @@ class ObjectIndex(Index):
     def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = get_domain(self.domain.env)
         by_id: dict[str, list[SteeringObject]] = {}
-        for obj in domain.all_objects():
-            if obj.kind is self.kind and obj.id and obj.period is not None:
+        for obj in domain.catalogue().by_kind.get(self.kind, ()):
+            if obj.id and obj.period is not None:
                 if docnames is None or obj.docname in docnames:
                     by_id.setdefault(obj.id, []).append(obj)
         letters: dict[str, list[IndexEntry]] = {}

@@ -6,7 +6,6 @@ import concurrent.futures
 import dataclasses
 import os
 import fnmatch
-import os
 import runpy
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath

@@ -27,7 +27,7 @@ from .model.placeholders import placeholder_findings
 from .model.text import source_lines
 from .model.vocabulary import Vocabulary
 from .options import OpenOptionSpec, option_lines, read_option_block
-from .source_rules import file_findings, source_findings
+from .source_rules import text_findings
 
 _KINDS = {kind.value: kind for kind in Kind}
 _ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
@@ -67,9 +67,7 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
     if is_report or (block is not None and "rapporttyp" in block.text):
         report, findings = read_report(text, docname, path, vocabulary)
         findings += placeholder_findings(text, path)
-        findings += source_findings(text, path)
-        if root is not None:
-            findings += file_findings(text, path, root / path, root)
+        findings += text_findings(text, path, None if root is None else root / path, root)  # TY025, TY024, TY022 with a root
     objects: list[SteeringObject] = []
     _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0, root=root)
     references = _references(text, docname, path, findings)

@@ -11,6 +11,7 @@ from ..model.object_rules import MAX_NESTING, ObjectSource, read_object
 from ..model.objects import Kind, SteeringObject
 from ..history_site import history_placeholder
 from ..render.badges import invalid_badge, status_badge
+from ..render.facts import fact_list, fact_list_node
 from ..render.indicator_series import render_indicator_series
 from .base import TyresoDirective
 
@@ -47,6 +48,9 @@ class ObjectDirective(TyresoDirective):
                 )
             )
         log.emit(findings, docname=self.env.docname)
+        # The rules have read the text; the site shows it from the document, so the record (kept in
+        # the saved environment, loaded by every build) does not carry it.
+        obj.body = ""
         if self.report is not None:
             self.env.domains["tyreso"].add_object(obj)
         return [self.render(obj, findings)]
@@ -92,8 +96,7 @@ class ObjectDirective(TyresoDirective):
             box += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))
         return box
 
-    def fact_list(self, obj: SteeringObject) -> nodes.field_list:
-        facts = nodes.field_list(classes=["tyreso-facts"])
+    def fact_list(self, obj: SteeringObject) -> fact_list:
         shown = [("Id", obj.id)] if obj.id else []
         for name in FIELDS[self.kind]:
             if name == "id" or name in HIDDEN_FIELDS:
@@ -107,14 +110,7 @@ class ObjectDirective(TyresoDirective):
         for key, value in self.options.items():
             if find_field(self.kind, key) is None and (value or "").strip():
                 shown.append((key.capitalize(), " ".join(value.split())))
-        for label, value in shown:
-            field = nodes.field()
-            field += nodes.field_name(label, label)
-            body = nodes.field_body()
-            body += nodes.paragraph(value, value)
-            field += body
-            facts += field
-        return facts
+        return fact_list_node(shown)
 
 
 def problem_list(findings: list[Finding]) -> nodes.container:

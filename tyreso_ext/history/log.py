@@ -23,9 +23,14 @@ class ObjectHistory:
 
     entries: list[HistoryEntry]
     notice: str = ""
+    _by_key: dict[tuple, list[HistoryEntry]] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def for_key(self, key: tuple) -> list[HistoryEntry]:
-        return [entry for entry in self.entries if entry.change.key == key]
+        if self._by_key is None:
+            self._by_key = {}
+            for entry in self.entries:
+                self._by_key.setdefault(entry.change.key, []).append(entry)
+        return list(self._by_key.get(key, ()))
 
     def status_changes(self) -> list[HistoryEntry]:
         """Every change of a status, a status set when an object was written first included."""

@@ -224,8 +224,10 @@ class Catalogue:
         self.by_period: dict[Period, list[SteeringObject]] = {}
         self.by_organ: dict[str, list[SteeringObject]] = {}
         self.by_period_organ: dict[tuple[Period, str], list[SteeringObject]] = {}
+        self.by_kind: dict[Kind, list[SteeringObject]] = {}
         for obj in self.objects:
             self.by_key.setdefault(obj.key, []).append(obj)
+            self.by_kind.setdefault(obj.kind, []).append(obj)
             if obj.period is not None:
                 self.by_period.setdefault(obj.period, []).append(obj)
                 self.by_period_organ.setdefault((obj.period, obj.organ), []).append(obj)

@@ -80,12 +80,22 @@ def table_columns() -> list[str]:
 
 
 def table_rows(data: dict[str, Any]) -> list[list[Any]]:
-    """One row per object, in :func:`table_columns` order."""
+    """One row per object, in :func:`table_columns` order; a common column wins over a field's."""
     columns = table_columns()
+    position = {column: index for index, column in enumerate(columns)}
+    common = [(key, position[key]) for key in _COMMON_COLUMNS if key != "plan"]
+    plan, path, line = position["plan"], position["fil"], position["rad"]
     rows = []
     for item in data["objekt"]:
-        common = {key: value for key, value in item.items() if key not in ("fält", "serier", "plats")}
-        fields = {_FIELD_COLUMN.get(name, name): value for name, value in item["fält"].items()}
-        flat = {**fields, **common, **item["plats"], "plan": "ja" if item["plan"] else "nej"}
-        rows.append([flat.get(column) if flat.get(column) is not None else "" for column in columns])
+        row: list[Any] = [""] * len(columns)
+        for name, value in item["fält"].items():
+            index = position.get(_FIELD_COLUMN.get(name, name))
+            if index is not None and value is not None:
+                row[index] = value
+        for key, index in common:
+            value = item[key]
+            row[index] = "" if value is None else value
+        row[plan] = "ja" if item["plan"] else "nej"
+        row[path], row[line] = item["plats"]["fil"], item["plats"]["rad"]
+        rows.append(row)
     return rows

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
+
 from docutils import nodes
 
 from ..model.status import Status
 from ..model.text import fold
 
 
-def status_badge(status: Status | None) -> nodes.inline:
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """Text with classes: a badge, a marker, a level; ``<span class="…">text</span>``."""
+
+    text: str
+    classes: tuple[str, ...] = ()
+
+    def node(self) -> nodes.inline:
+        return nodes.inline(self.text, self.text, classes=list(self.classes))
+
+    def html(self) -> str:
+        classes = f' class="{html.escape(" ".join(self.classes))}"' if self.classes else ""
+        return f"<span{classes}>{html.escape(self.text, quote=False)}</span>"
+
+
+def badge(status: Status | None) -> Span:
     """``<span class="tyreso-badge tyreso-badge-gron">Grön</span>``; no status reads 'Ej bedömd'."""
     status = status or Status.EJ_BEDOMD
-    css = "tyreso-badge-" + fold(status.value).replace(" ", "-")
-    return nodes.inline(status.label, status.label, classes=["tyreso-badge", css])
+    return Span(status.label, ("tyreso-badge", "tyreso-badge-" + fold(status.value).replace(" ", "-")))
+
+
+def status_badge(status: Status | None) -> nodes.inline:
+    """The badge as a docutils node."""
+    return badge(status).node()
 
 
 def invalid_badge(written: str) -> nodes.inline:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.aggregate import STATUS_ORDER, Selection, count_statuses, group_by_goal_area, select
-from .badges import status_badge
+from ..model.aggregate import STATUS_ORDER, Selection, count_statuses, group_by_goal_area
+from .badges import badge
 from .context import RenderContext
-from .tables import table
+from .tables import TableData, table_data
 
 
-def render_goal_area_summary(selection: Selection, context: RenderContext) -> list[nodes.Node]:
+def render_goal_area_summary(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
     objects = [obj for obj in context.domain.catalogue().select(selection) if not obj.in_plan]
     groups = dict(group_by_goal_area(objects, context.goal_areas, context.ungrouped_label))
     stated = {}
@@ -24,7 +24,7 @@ def render_goal_area_summary(selection: Selection, context: RenderContext) -> li
     rows = []
     for area in areas:
         counts = count_statuses(groups.get(area, []))
-        assessment = status_badge(stated[area]) if area in stated else "–"
+        assessment = badge(stated[area]) if area in stated else "–"
         rows.append([area, assessment, *(str(counts[status]) for status in STATUS_ORDER), str(sum(counts.values()))])
     caption = f"Måluppfyllelse per målområde – {context.describe(selection)}"
-    return [table(caption, headers, rows, classes=["tyreso-goal-area-summary"], widths=[4, 2, 1, 1, 1, 1, 1])]
+    return [table_data(caption, headers, rows, classes=["tyreso-goal-area-summary"], widths=[4, 2, 1, 1, 1, 1, 1])]

@@ -1,8 +1,7 @@
 """Links to objects and reports.
 
-Aggregations are filled before references are resolved, so they leave ``pending_xref`` nodes
-that name the exact occurrence (document and anchor); Sphinx resolves them with the builder,
-like any other reference, and the fill step never needs the builder itself.
+Tables name the exact occurrence of an object (its document and anchor) as a
+:class:`~tyreso_ext.render.tables.Link`; references written in the text are resolved by the domain.
 """
 
 from __future__ import annotations
@@ -12,39 +11,34 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 
 from ..model.objects import SteeringObject
-from .badges import status_badge
+from .badges import Span, status_badge
+from .tables import Link
 
 
-def object_link(obj: SteeringObject, fromdocname: str, content: nodes.Node | str | None = None) -> pending_xref:
-    """A link to one occurrence of an object; its text is the title unless content is given."""
+def object_piece(obj: SteeringObject, content: Span | str | None = None) -> Link:
+    """A table's link to one occurrence of an object; its text is the title unless content is given."""
     if content is None or isinstance(content, str):
-        label = content or obj.title or obj.id
-        content = nodes.inline(label, label)
-    code = obj.period.code if obj.period else ""
-    node = pending_xref(
-        "",
-        content,
-        refdomain="tyreso",
-        reftype=obj.kind.value,
-        reftarget=f"{obj.id}@{code}" if code else obj.id,
-        refdoc=fromdocname,
-        refexplicit=True,
-        refwarn=False,
-        tyreso_docname=obj.docname,
-        tyreso_anchor=obj.anchor,
-    )
-    return node
+        content = Span(content or obj.title or obj.id)
+    return Link(content, obj.docname, obj.anchor)
 
 
-def document_link(docname: str, fromdocname: str, text: str) -> pending_xref:
-    """A link to a whole document, resolved by Sphinx's own ``doc`` references."""
-    return pending_xref(
-        "", nodes.inline(text, text), refdomain="std", reftype="doc", reftarget="/" + docname, refdoc=fromdocname, refexplicit=True
-    )
+def document_piece(docname: str, text: str) -> Link:
+    """A table's link to a whole document, marked up as Sphinx marks up its own ``doc`` references."""
+    return Link(Span(text, ("doc",)), docname)
+
+
+def pending_link(link: Link, fromdocname: str) -> pending_xref:
+    """The docutils form of a table's link, resolved by Sphinx with the builder: a document by Sphinx's
+    own ``doc`` references, an occurrence of an object by the tyreso domain."""
+    if not link.anchor:
+        return pending_xref("", link.content.node(), refdomain="std", reftype="doc", reftarget="/" + link.docname,
+                            refdoc=fromdocname, refexplicit=True)
+    return pending_xref("", link.content.node(), refdomain="tyreso", reftype="occurrence", reftarget=link.anchor,
+                        refdoc=fromdocname, refexplicit=True, refwarn=False, tyreso_docname=link.docname)
 
 
 def occurrence_reference(builder: Builder, fromdocname: str, docname: str, anchor: str, content: nodes.Node) -> nodes.reference:
-    """The resolved form of :func:`object_link`."""
+    """A link to one occurrence of an object (its document and anchor)."""
     reference = nodes.reference("", "", internal=True, refuri=builder.get_relative_uri(fromdocname, docname) + "#" + anchor)
     reference += content
     return reference

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.aggregate import BAND_LABELS, Selection, level_band, risk_grid, select
-from .badges import status_badge
+from ..model.aggregate import BAND_LABELS, Selection, level_band, risk_grid
+from .badges import Span, badge
 from .context import RenderContext
-from .links import object_link
-from .tables import table
+from .links import object_piece
+from .tables import Piece, TableData, table_data
 
 
-def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node]:
+def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
     risks = context.domain.catalogue().select(selection)
     grid, level_only = risk_grid(risks)
     description = context.describe(selection)
@@ -23,23 +23,23 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
         for consequence in range(1, 6):
             level = probability * consequence
             cell_classes[(row_index, consequence)] = ["tyreso-risk-cell", f"tyreso-level-{level_band(level)}"]
-            content: list[nodes.Node] = [nodes.inline("", f"Nivå {level}", classes=["tyreso-risk-level"])]
+            content: list[Piece] = [Span(f"Nivå {level}", ("tyreso-risk-level",))]
             for risk in sorted(grid.get((probability, consequence), []), key=lambda risk: risk.title.casefold()):
-                content += [nodes.Text(" "), object_link(risk, context.docname)]
+                content += [" ", object_piece(risk)]
             row.append(content)
         rows.append(row)
-    result: list[nodes.Node] = [
-        table(f"Riskmatris – {description}", headers, rows, classes=["tyreso-risk-matrix"], widths=[2, 2, 2, 2, 2, 2], cell_classes=cell_classes)
+    result: list[nodes.Node | TableData] = [
+        table_data(f"Riskmatris – {description}", headers, rows, classes=["tyreso-risk-matrix"], widths=[2, 2, 2, 2, 2, 2], cell_classes=cell_classes)
     ]
     legend = " · ".join(f"{label}: {span}" for label, span in zip(BAND_LABELS.values(), ("1–4", "5–9", "10–15", "16–25")))
     result.append(nodes.paragraph("", f"Risknivå = sannolikhet × konsekvens. {legend}.", classes=["tyreso-risk-legend"]))
     if level_only:
         rows = [
-            [object_link(risk, context.docname), str(risk.risk_level), BAND_LABELS[level_band(risk.risk_level or 1)], status_badge(risk.status)]
+            [object_piece(risk), str(risk.risk_level), BAND_LABELS[level_band(risk.risk_level or 1)], badge(risk.status)]
             for risk in level_only
         ]
         result.append(
-            table(
+            table_data(
                 f"Risker med angiven risknivå men utan sannolikhet och konsekvens – {description}",
                 ["Risk", "Risknivå", "Nivåklass", "Bedömning"],
                 rows,
