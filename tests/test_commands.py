@@ -132,6 +132,33 @@ def test_the_site_build_publishes_the_export(tmp_path):
     assert not (outdir / "data/tyreso-export.xlsx").exists()  # Excel is made on request: tyreso export --format xlsx
 
 
+def test_the_published_export_is_the_same_as_tyreso_export_also_after_an_edit(tmp_path, monkeypatch):
+    """The build joins each report's export text, kept from when it was read; `tyreso export` scans every
+    file. Both give the same bytes, after a full build and after a build that re-read one report."""
+    root = tmp_path / "kalla"
+    shutil.copytree(CLEAN, root)
+    outdir = tmp_path / "html"
+
+    def same_as_the_command() -> None:
+        monkeypatch.chdir(root)
+        for output_format in ("json", "csv"):
+            assert main(["export", "--format", output_format, "--ut", str(tmp_path / f"kommando.{output_format}")]) == 0
+            published = (outdir / f"data/tyreso-export.{output_format}").read_bytes()
+            assert published == (tmp_path / f"kommando.{output_format}").read_bytes(), output_format
+
+    assert build(root, outdir) == 0
+    same_as_the_command()
+    report = root / "reports/2023/T1/kommunstyrelsen.md"
+    text = report.read_text(encoding="utf-8")
+    assert ":status: gul" in text
+    report.write_text(text.replace(":status: gul", ":status: grön", 1), encoding="utf-8")
+    stamp = report.stat().st_mtime + 2
+    os.utime(report, (stamp, stamp))
+    assert build(root, outdir) == 0
+    same_as_the_command()
+    assert '"status": "grön"' in (outdir / "data/tyreso-export.json").read_text(encoding="utf-8")
+
+
 # --- tyreso init -----------------------------------------------------------------------------------
 
 

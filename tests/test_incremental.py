@@ -110,3 +110,31 @@ def test_editing_one_report_rereads_only_it_and_updates_every_page_that_shows_it
         "hänvisning": "Grön",
         "objektet": "Grön",
     }
+
+
+@pytest.mark.sphinx("html", testroot="domain", srcdir="incremental-text-only", freshenv=True)
+def test_editing_only_an_objects_text_rewrites_no_page_that_shows_it_elsewhere(app, app_params, make_app):
+    app.build()
+    source = Path(app.srcdir) / f"{T1}.md"
+    original = source.read_text(encoding="utf-8")
+    written_text = "Arbetet med skolvägen har påbörjats."
+    assert original.count(written_text) == 1
+    # A new sentence in the object's text: its record (id, title, status, fields) stays the same.
+    source.write_text(original.replace(written_text, written_text + " En ny mening i texten."), encoding="utf-8")
+    stamp = max(os.stat(source).st_mtime, Path(app.doctreedir, "environment.pickle").stat().st_mtime) + 2
+    os.utime(source, (stamp, stamp))
+
+    args, kwargs = app_params
+    again = make_app(*args, **{**kwargs, "freshenv": False})
+    read: list[str] = []
+    written: list[str] = []
+    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    again.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
+    again.build()
+
+    assert read == [T1]
+    assert T1 in written
+    # The aggregations, the references and the registers show nothing of the text: left as they were.
+    assert not {"oversikt", "lankar", "tyreso-uppdrag", "tyreso-mal", "tyreso-risker", "tyreso-indikatorer"} & set(written)
+    assert "En ny mening i texten." in text(body(again, T1).find(id="uppdrag-trygg-skolvag"))
+    assert what_shows_trygg_skolvag_in_t1(again)["statustabell"] == "Gul"

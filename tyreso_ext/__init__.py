@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", events.find_goal_role_typos)
     app.connect("builder-inited", assets.add_stylesheet)
     app.connect("build-finished", assets.copy_stylesheet)
+    app.connect("doctree-read", open_data.keep_export_chunk)
     app.connect("build-finished", open_data.write_open_data)
     footer.register(app)
     registers.register(app)

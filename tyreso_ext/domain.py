@@ -25,12 +25,13 @@ class TyresoDomain(Domain):
     label = "Tyresö kommun"
     object_types = {kind.value: ObjType(kind.label, kind.value) for kind in Kind}
     # Bump whenever the shape of a record changes, so old pickled environments are discarded.
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, dict[str, Any]] = {
         "reports": {},  # docname -> Report
         "objects": {},  # docname -> list[SteeringObject]
         "references": {},  # docname -> list[Reference]
         "selections": {},  # docname -> list[(aggregate name, Selection)] shown in that document
+        "export": {},  # docname -> ExportChunk: the document's objects as open-data text
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -92,7 +93,7 @@ class TyresoDomain(Domain):
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._catalogue = None
-        for key in ("reports", "objects", "references", "selections"):
+        for key in ("reports", "objects", "references", "selections", "export"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -101,12 +102,11 @@ class TyresoDomain(Domain):
 
     def find_object(self, kind: Kind, object_id: str, period_code: str = "") -> SteeringObject | None:
         """The occurrence of a period, or the newest one when no period is named."""
-        candidates = [obj for obj in self.catalogue().by_key.get((kind, object_id), []) if obj.period is not None]
-        if period_code:
-            candidates = [obj for obj in candidates if obj.period is not None and obj.period.code == period_code]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda obj: (obj.period, not obj.in_plan, obj.docname))
+        if not period_code:
+            return self.catalogue().newest.get((kind, object_id))
+        candidates = [obj for obj in self.catalogue().by_key.get((kind, object_id), [])
+                      if obj.period is not None and obj.period.code == period_code]
+        return max(candidates, key=lambda obj: (obj.period, not obj.in_plan, obj.docname)) if candidates else None
 
     def resolve_xref(
         self,
@@ -142,10 +142,11 @@ class TyresoDomain(Domain):
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for obj in self.all_objects():
-            if obj.id:
-                name = f"{obj.kind.value}.{obj.id}.{obj.period.slug if obj.period else ''}"
-                yield name, obj.title, obj.kind.value, obj.docname, obj.anchor, 1
+        """Each object once, at its newest occurrence, for the search and the inventory: a search for an
+        id finds one object, not one hit per period (the registers list every period)."""
+        for (kind, object_id), obj in self.catalogue().newest.items():
+            if object_id:
+                yield f"{kind.value}.{object_id}", obj.title, kind.value, obj.docname, obj.anchor, 1
 
 
 def get_domain(env: BuildEnvironment) -> TyresoDomain:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .config import is_report_path, vocabulary
 from .domain import TyresoDomain, get_domain
 from .model.collection_rules import check_collection
 from .model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
+from .model.objects import SteeringObject
 from .model.frontmatter import neutralize_front_matter, read_report, split_front_matter
 from .model.placeholders import placeholder_findings
 from .safety import refuse_linked_out_source
@@ -62,9 +64,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain.records_before_purge, domain.docnames_read = {}, set()
     if not changed_docs:
         return []
-    changed_objects = [obj for _, objects in old_records.values() for obj in objects]
+    changed_objects: list[SteeringObject] = []
     for docname in changed_docs:
-        changed_objects += domain.objects_in(docname)
+        old_objects = old_records[docname][1] if docname in old_records else []
+        changed_objects += _changed(old_objects, domain.objects_in(docname))
     changed_keys = {obj.key for obj in changed_objects}
     reports_changed = any(old_report != domain.reports.get(docname) for docname, (old_report, _) in old_records.items()) or any(
         docname in domain.reports and docname not in old_records for docname in changed_docs
@@ -74,6 +77,19 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
         if _shows_change(domain, docname, changed_objects, changed_keys, reports_changed):
             rewrite.add(docname)
     return sorted(rewrite)
+
+
+def _changed(old: list[SteeringObject], new: list[SteeringObject]) -> list[SteeringObject]:
+    """The records of a re-read document that differ from before, in either state: an edit of the text
+    alone (kept in the document, not in the records) changes no other page."""
+    def shown(obj: SteeringObject) -> SteeringObject:
+        return dataclasses.replace(obj, line=0)  # no other page shows where in the file it stands
+
+    old_shown = [shown(obj) for obj in old]
+    new_shown = [shown(obj) for obj in new]
+    return [obj for obj, same in zip(old, old_shown) if same not in new_shown] + [
+        obj for obj, same in zip(new, new_shown) if same not in old_shown
+    ]
 
 
 def _shows_change(domain: TyresoDomain, docname: str, changed_objects: list, changed_keys: set, reports_changed: bool) -> bool:

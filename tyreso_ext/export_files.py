@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .model.export import table_columns, table_rows
+from .model.export import NO_PERIOD_SORT, export_data, object_record, table_columns, table_rows
+from .model.objects import Report, SteeringObject
 from .provenance import describe
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "tyreso-export.schema.json"
@@ -26,6 +29,52 @@ def provenance_fields(folder: Path) -> dict[str, str]:
     return fields
 
 
+@dataclasses.dataclass(frozen=True)
+class ExportChunk:
+    """One document's objects, already written as export text.
+
+    A build keeps one per report (in the domain, beside the records) and joins them when it ends, so a
+    build after one edit writes the whole export but serialises only the edited report's objects.
+    """
+
+    order: tuple[Any, ...]  # where the document's objects go in the export's order
+    json: str  # the objects as JSON, joined by ', '
+    csv: str  # the objects as CSV rows
+
+
+def export_chunk(objects: list[SteeringObject], report: Report | None) -> ExportChunk | None:
+    """The chunk of one document's objects (all of one report: same period, organ and file)."""
+    if not objects:
+        return None
+    records = [object_record(obj, report) for obj in sorted(objects, key=lambda obj: obj.line)]
+    first = objects[0]
+    return ExportChunk(
+        (first.period or NO_PERIOD_SORT, first.organ, first.path),
+        ", ".join(json.dumps(record, ensure_ascii=False) for record in records),
+        _csv_text(table_rows({"objekt": records})),
+    )
+
+
+def render_json_from_chunks(reports: Iterable[Report], chunks: Iterable[ExportChunk], provenance: dict[str, str]) -> str:
+    """The same text as :func:`render_json` of :func:`export_data`, from the documents' chunks."""
+    data = export_data(reports, [], provenance)
+    del data["objekt"]  # the last key: the objects' text goes where it would be
+    head = json.dumps(data, ensure_ascii=False)
+    joined = ", ".join(chunk.json for chunk in sorted(chunks, key=lambda chunk: chunk.order) if chunk.json)
+    return f'{head[:-1]}, "objekt": [{joined}]}}\n'
+
+
+def render_csv_from_chunks(chunks: Iterable[ExportChunk]) -> str:
+    """The same text as :func:`render_csv` of :func:`export_data`, from the documents' chunks."""
+    return _csv_text([table_columns()]) + "".join(chunk.csv for chunk in sorted(chunks, key=lambda chunk: chunk.order))
+
+
+def _csv_text(rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
 def render_json(data: dict[str, Any], *, indent: int | None = None) -> str:
     """Compact unless ``indent`` is given: indenting uses Python's slow JSON encoder, not its C one."""
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
@@ -33,11 +82,7 @@ def render_json(data: dict[str, Any], *, indent: int | None = None) -> str:
 
 def render_csv(data: dict[str, Any]) -> str:
     """Semicolon-separated, as Swedish Excel expects, with a header row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(table_columns())
-    writer.writerows(table_rows(data))
-    return buffer.getvalue()
+    return _csv_text([table_columns(), *table_rows(data)])
 
 
 def write_xlsx(data: dict[str, Any], path: Path) -> None:

@@ -23,8 +23,9 @@ class ObjectIndex(Index):
                 if docnames is None or obj.docname in docnames:
                     by_id.setdefault(obj.id, []).append(obj)
         letters: dict[str, list[IndexEntry]] = {}
-        for object_id, occurrences in sorted(by_id.items(), key=lambda item: (_newest(item[1]).title.casefold(), item[0])):
-            newest = _newest(occurrences)
+        listed = sorted(((_newest(occurrences), object_id, occurrences) for object_id, occurrences in by_id.items()),
+                        key=lambda item: (item[0].title.casefold(), item[1]))
+        for newest, object_id, occurrences in listed:
             entries = letters.setdefault(newest.title[:1].upper() or "?", [])
             entries.append(IndexEntry(newest.title, 1, newest.docname, newest.anchor, object_id, "", ""))
             for obj in sorted(occurrences, key=lambda obj: (obj.period, obj.docname)):

@@ -9,15 +9,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from .domain import get_domain
-from .export_files import SCHEMA_PATH, provenance_fields, write_export
-from .model.export import export_data
+from .export_files import SCHEMA_PATH, export_chunk, provenance_fields, render_csv_from_chunks, render_json_from_chunks
 
 DATA_FOLDER = "data"
 EXPORT_NAME = "tyreso-export"
-BUILD_FORMATS = ("json", "csv")
 
 
 def write_open_data(app: Sphinx, exception: Exception | None) -> None:
@@ -25,8 +24,19 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     domain = get_domain(app.env)
-    data = export_data(domain.reports.values(), domain.all_objects(), provenance_fields(Path(app.srcdir)))
+    chunks = list(domain.data["export"].values())
     folder = Path(app.builder.outdir) / DATA_FOLDER
-    for output_format in BUILD_FORMATS:
-        write_export(data, folder / f"{EXPORT_NAME}.{output_format}", output_format)
+    folder.mkdir(parents=True, exist_ok=True)
+    json_text = render_json_from_chunks(domain.reports.values(), chunks, provenance_fields(Path(app.srcdir)))
+    (folder / f"{EXPORT_NAME}.json").write_text(json_text, encoding="utf-8")
+    (folder / f"{EXPORT_NAME}.csv").write_text(render_csv_from_chunks(chunks), encoding="utf-8-sig")
     shutil.copyfile(SCHEMA_PATH, folder / SCHEMA_PATH.name)
+
+
+def keep_export_chunk(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a report's objects as export text, made once when the report is read."""
+    domain = get_domain(app.env)
+    docname = app.env.docname
+    chunk = export_chunk(domain.objects_in(docname), domain.reports.get(docname))
+    if chunk is not None:
+        domain.data["export"][docname] = chunk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -211,6 +212,10 @@ def read_aggregate_options(
     return set(values), Selection(kinds=kinds, period=period, organ=organ, goal_area=goal_area), findings
 
 
+def _recency(obj: SteeringObject) -> tuple:
+    return (obj.period, not obj.in_plan, obj.docname)
+
+
 class Catalogue:
     """Every object of the site, indexed so that each aggregation looks only at its own bucket.
 
@@ -232,6 +237,17 @@ class Catalogue:
                 self.by_period.setdefault(obj.period, []).append(obj)
                 self.by_period_organ.setdefault((obj.period, obj.organ), []).append(obj)
             self.by_organ.setdefault(obj.organ, []).append(obj)
+
+    @functools.cached_property
+    def newest(self) -> dict[tuple[Kind, str], SteeringObject]:
+        """Per object, the occurrence of its newest period (a follow-up before the plan of the same
+        period, then the document name); objects without a period are left out."""
+        newest: dict[tuple[Kind, str], SteeringObject] = {}
+        for key, occurrences in self.by_key.items():
+            dated = [obj for obj in occurrences if obj.period is not None]
+            if dated:
+                newest[key] = max(dated, key=_recency)
+        return newest
 
     def candidates(self, selection: Selection) -> list[SteeringObject]:
         """A superset of what the selection matches, from the smallest bucket that holds it."""

@@ -11,20 +11,20 @@ from .period import Period
 
 SCHEMA_ID = "tyreso-export.schema.json"  # published beside the export, in the same folder
 SCHEMA_VERSION = 1
-_NO_PERIOD_SORT = Period(0)  # sorts before every real period
+NO_PERIOD_SORT = Period(0)  # sorts before every real period
 
 
 def export_data(reports: Iterable[Report], objects: Iterable[SteeringObject], provenance: dict[str, str] | None = None) -> dict[str, Any]:
     """The whole export as JSON-ready data, in a stable order."""
-    report_list = sorted(reports, key=lambda report: (report.period or _NO_PERIOD_SORT, report.organ, report.path))
+    report_list = sorted(reports, key=lambda report: (report.period or NO_PERIOD_SORT, report.organ, report.path))
     by_docname = {report.docname: report for report in report_list}
-    object_list = sorted(objects, key=lambda obj: (obj.period or _NO_PERIOD_SORT, obj.organ, obj.path, obj.line))
+    object_list = sorted(objects, key=lambda obj: (obj.period or NO_PERIOD_SORT, obj.organ, obj.path, obj.line))
     return {
         "$schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,
         "källa": dict(provenance or {}),
         "rapporter": [_report(report) for report in report_list],
-        "objekt": [_object(obj, by_docname.get(obj.docname)) for obj in object_list],
+        "objekt": [object_record(obj, by_docname.get(obj.docname)) for obj in object_list],
     }
 
 
@@ -43,7 +43,8 @@ def _report(report: Report) -> dict[str, Any]:
     }
 
 
-def _object(obj: SteeringObject, report: Report | None) -> dict[str, Any]:
+def object_record(obj: SteeringObject, report: Report | None) -> dict[str, Any]:
+    """One object as export data."""
     return {
         "typ": obj.kind.value,
         "id": obj.id,

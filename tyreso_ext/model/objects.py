@@ -84,7 +84,7 @@ class Report:
         return " ".join(part for part in parts if part)
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class SteeringObject:
     """One occurrence of an uppdrag, mål, indikator or risk in one document."""
 

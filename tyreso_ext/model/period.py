@@ -17,7 +17,7 @@ class PeriodError(ValueError):
     """Text that is no period code."""
 
 
-@dataclasses.dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True, order=True, slots=True)
 class Period:
     """A reporting period; ordering follows time."""
 
