@@ -245,3 +245,27 @@ def test_diff_with_three_dots_compares_from_where_the_branch_started(repo, tmp_p
     # Two dots' worth (tip against tip) would also show main's own later changes, reversed:
     status, out = run_diff(capsys, monkeypatch, clone, "huvud", "andring", "--format", "json")
     assert len(json.loads(out)["ändringar"]) > 1
+
+
+def test_a_later_build_reads_only_new_commits_and_shows_the_same_history(repo, tmp_path):
+    """What each commit changed is kept beside the doctrees; a build after a new commit reads only that one."""
+    clone = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", repo["root"].as_uri(), str(clone)], check=True, capture_output=True)
+    outdir = tmp_path / "html"
+    build(clone, outdir)
+    cache = outdir / ".doctrees" / "tyreso-history.pickle"
+    assert cache.is_file()
+    first_pages = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler").removeprefix("Ändringshistorik ")
+
+    replace(clone / "reports/2023/T1/kommunstyrelsen.md", ":bedömning: grön", ":bedömning: röd")
+    git(clone, "commit", "-q", "-am", "Brandrisken igen", author=("Doris Dahl", "2023-10-01T08:00:00+02:00"))
+    build(clone, outdir)
+    again = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler")
+    assert "2023-10-01 · Doris Dahl · ”Brandrisken igen”" in again and "status grön → röd" in again
+    assert first_pages in again  # the older commits, read from the kept results, are listed as before
+
+    # Without the kept results the history is read from Git alone, and reads the same.
+    fresh = tmp_path / "utan-sparat"
+    build(clone, fresh)
+    assert history_of(fresh, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler") == again
+    assert status_rows(fresh) == status_rows(outdir)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from .render.tables import TableData, table_data
 from .model.status import parse_status
 
 HEAD_KEY = "history_head"
+HISTORY_CACHE = "tyreso-history.pickle"  # what each commit changed, beside the doctrees
 
 
 class history_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -61,9 +64,38 @@ def object_history(env: BuildEnvironment) -> ObjectHistory:
     elif repository.head() is None:
         history = ObjectHistory([], "Historiken visas inte: det finns inga incheckningar ännu.")
     else:
-        history = read_history(History(project, repository))
+        history = _read_history_with_cache(History(project, repository), Path(env.doctreedir) / HISTORY_CACHE)
     domain.history_cache = history  # type: ignore[attr-defined]
     return history
+
+
+def _read_history_with_cache(history: History, path: Path) -> ObjectHistory:
+    """The history, reading only the commits earlier builds have not read (kept beside the doctrees).
+
+    What a commit changed depends only on the commit, the report folders and the vocabulary that reads
+    the reports; the cache is thrown away when any of these, or this program's version, differs.
+    """
+    from . import __version__
+
+    key = (__version__, history.project.vocabulary, tuple(history.folders), history.prefix)
+    known: dict = {}
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)
+        if isinstance(stored, dict) and stored.get("key") == key:
+            known = stored["commits"]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        known = {}
+    count = len(known)
+    result = read_history(history, known)
+    if len(known) != count:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump({"key": key, "commits": known}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
+    return result
 
 
 def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str]:

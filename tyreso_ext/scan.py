@@ -58,19 +58,24 @@ class ScannedDocument:
 
 
 def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *, is_report: bool,
-                  root: Path | None = None) -> ScannedDocument:
-    """Read one document's front matter, objects and references; ``root`` (the source folder) lets data files be read."""
+                  root: Path | None = None, objects_only: bool = False) -> ScannedDocument:
+    """Read one document's front matter, objects and references; ``root`` (the source folder) lets data files be read.
+
+    ``objects_only`` (the history, which reads every version of every report) leaves out the rules on the
+    text as a whole and the references: their findings belong to the version being checked, not to history.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     findings: list[Finding] = []
     report = None
     block = split_front_matter(text)
     if is_report or (block is not None and "rapporttyp" in block.text):
         report, findings = read_report(text, docname, path, vocabulary)
-        findings += placeholder_findings(text, path)
-        findings += text_findings(text, path, None if root is None else root / path, root)  # TY025, TY024, TY022 with a root
+        if not objects_only:
+            findings += placeholder_findings(text, path)
+            findings += text_findings(text, path, None if root is None else root / path, root)  # TY025, TY024, TY022 with a root
     objects: list[SteeringObject] = []
     _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0, root=root)
-    references = _references(text, docname, path, findings)
+    references = [] if objects_only else _references(text, docname, path, findings)
     if report is None:
         objects = []  # objects outside reports are examples: checked, not collected
     return ScannedDocument(report, objects, references, findings)
@@ -114,8 +119,16 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
         objects.append(obj)
         if depth >= MAX_NESTING:  # the build shows a body this deep as text (MAX_NESTING)
             continue
+        body = "\n".join(parsed.body)
+        if not _may_hold_a_directive(body):
+            continue  # no fence marker at all: nothing nested to read, and no parse needed
         body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
-        _scan_block("\n".join(parsed.body), body_offset, docname, path, report, vocabulary, objects, findings, depth + 1, root)
+        _scan_block(body, body_offset, docname, path, report, vocabulary, objects, findings, depth + 1, root)
+
+
+def _may_hold_a_directive(text: str) -> bool:
+    """Whether a text has a fence marker anywhere: a directive can only open on one."""
+    return "```" in text or "~~~" in text or ":::" in text
 
 
 def _finance_findings(arguments: list[str], options: dict, lines: dict[str, int], body: str, body_line: int, path: str,

@@ -84,15 +84,42 @@ class GitRepository:
         return dict(zip((path for path, _ in blobs), self._blobs([sha for _, sha in blobs]), strict=True))
 
     def file_at(self, revision: str, path: str) -> str | None:
-        try:
-            return self._git("show", f"{revision}:{path}")
-        except GitUnavailable:
-            return None
+        return self.files_at_revisions([(revision, path)])[0]
+
+    def files_at_revisions(self, wanted: list[tuple[str, str]]) -> list[str | None]:
+        """The text of each (revision, path), None where the file is not there: one ``git cat-file`` for all."""
+        return self._batch([f"{revision}:{path}" for revision, path in wanted])
 
     def _blobs(self, shas: list[str]) -> list[str]:
-        texts = []
-        for sha in shas:
-            texts.append(self._git("cat-file", "blob", sha))
+        return [text or "" for text in self._batch(shas)]
+
+    def _batch(self, objects: list[str]) -> list[str | None]:
+        """``git cat-file --batch``: each object's content, None for one that is missing (or not a file)."""
+        if not objects:
+            return []
+        if any("\n" in name for name in objects):
+            raise GitUnavailable("ett filnamn med radbrytning kan inte läsas ur Git")
+        try:
+            result = subprocess.run(
+                ["git", "-c", "core.quotepath=off", "cat-file", "--batch"], cwd=self.folder,
+                input="".join(f"{name}\n" for name in objects).encode("utf-8"), capture_output=True, check=False,
+            )
+        except OSError as error:
+            raise GitUnavailable(f"git kunde inte startas: {error}") from None
+        if result.returncode != 0:
+            raise GitUnavailable(result.stderr.decode("utf-8", "replace").strip() or "git svarade med fel")
+        out, position, texts = result.stdout, 0, []
+        for _ in objects:
+            end = out.index(b"\n", position)
+            header = out[position:end].split()
+            position = end + 1
+            if len(header) != 3 or header[1] == b"missing":
+                texts.append(None)
+                continue
+            size = int(header[2])
+            content = out[position : position + size]
+            position += size + 1  # the content is followed by a newline
+            texts.append(content.decode("utf-8", "replace") if header[1] == b"blob" else None)
         return texts
 
     def commits(self, folders: list[str]) -> Iterator[Commit]:

@@ -37,8 +37,13 @@ class ObjectHistory:
         return [entry for entry in self.entries if entry.change.change == STATUS or (entry.change.change == ADDED and entry.change.after)]
 
 
-def read_history(history: History) -> ObjectHistory:
-    """Walk the commits that touched the reports and compare each with its parent."""
+def read_history(history: History, known: dict[str, list[HistoryEntry]] | None = None) -> ObjectHistory:
+    """Walk the commits that touched the reports and compare each with its parent.
+
+    ``known`` holds what earlier builds found per commit: a commit never changes, so only new commits are
+    read, and what they show is added to it.
+    """
+    known = {} if known is None else known
     repository = history.repository
     entries: list[HistoryEntry] = []
     notice = ""
@@ -51,20 +56,25 @@ def read_history(history: History) -> ObjectHistory:
     for commit in commits:
         if commit.sha in boundary:
             continue  # its parent is not in this clone: what it changed cannot be known
+        if commit.sha in known:
+            entries += known[commit.sha]
+            continue
         before, after = [], []
         try:
-            for old_path, new_path in repository.changed_files(commit, history.folders):
-                if old_path and commit.parent:
-                    text = repository.file_at(commit.parent, old_path)
-                    before += history.objects_in(old_path, text) if text is not None else []
-                if new_path:
-                    text = repository.file_at(commit.sha, new_path)
-                    after += history.objects_in(new_path, text) if text is not None else []
+            changed = repository.changed_files(commit, history.folders)
+            wanted = [(commit.parent, old_path) for old_path, _ in changed if old_path and commit.parent]
+            wanted += [(commit.sha, new_path) for _, new_path in changed if new_path]
+            texts = repository.files_at_revisions(wanted)
+            if any(text is None for text in texts):
+                raise GitUnavailable("en fil som incheckningen ändrade finns inte i kopian")
+            for (revision, path), text in zip(wanted, texts, strict=True):
+                (after if revision == commit.sha else before).extend(history.objects_in(path, text or ""))
         except GitUnavailable:
             # The parent is outside a shallow clone: this commit's own changes cannot be known.
             continue
-        for change in compare(index_objects(before), index_objects(after)):
-            entries.append(HistoryEntry(commit, change))
+        found = [HistoryEntry(commit, change) for change in compare(index_objects(before), index_objects(after))]
+        known[commit.sha] = found
+        entries += found
     if shallow:
         oldest = min((commit.day for commit in commits), default="okänt datum")
         notice = (

@@ -25,7 +25,7 @@ class History:
 
     def objects_in(self, repository_path: str, text: str) -> list[SteeringObject]:
         path = self.project_path(repository_path)
-        document = scan_document(text, docname_of_relative(path), path, self.project.vocabulary, is_report=True)
+        document = scan_document(text, docname_of_relative(path), path, self.project.vocabulary, is_report=True, objects_only=True)
         return document.objects
 
     def snapshot(self, revision: str | None) -> dict[ObjectKey, SteeringObject]:

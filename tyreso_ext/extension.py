@@ -1,0 +1,74 @@
+"""The Sphinx extension: everything ``tyreso_ext`` registers with Sphinx, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import accessibility, assets, events, footer, open_data, registers, safety
+from .charts import register_chart_node
+from .config import register_config
+from .directives.aggregates import AGGREGATE_DIRECTIVES
+from .directives.finance import FinanceTableDirective
+from .directives.objects import OBJECT_DIRECTIVES
+from .domain import TyresoDomain
+from .fill import FillAggregates
+from .history_site import FillHistory, pages_to_rewrite_for_history
+from .indices import OBJECT_INDICES
+from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
+from .model.objects import Kind
+from .pdf.builder import PrintBuilder
+from .render.facts import depart_fact_list, fact_list, visit_fact_list
+from .render.tables import compact_table, depart_compact_table, visit_compact_table
+from .roles import ObjectRole
+from .table_forms import ExpandFactLists, ExpandTables, ExpandTablesForPrint
+from . import __version__
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the domain, directives, roles, transforms, events and the print builder."""
+    register_config(app)
+    app.add_domain(TyresoDomain)
+    for kind, directive in OBJECT_DIRECTIVES.items():
+        app.add_directive_to_domain("tyreso", kind.value, directive)
+        app.add_role_to_domain("tyreso", kind.value, ObjectRole(kind))
+        # Staff write {uppdrag} rather than {tyreso:uppdrag}.
+        app.add_directive(kind.value, directive)
+        app.add_role(kind.value, ObjectRole(kind))
+    # MyST role names are ASCII only, so {mål}`id` is written {mal}`id` in Markdown.
+    app.add_role_to_domain("tyreso", "mal", ObjectRole(Kind.MAL))
+    app.add_role("mal", ObjectRole(Kind.MAL))
+    for name, directive in AGGREGATE_DIRECTIVES.items():
+        app.add_directive_to_domain("tyreso", name, directive)
+        app.add_directive(name, directive)
+    app.add_directive_to_domain("tyreso", FINANCE_DIRECTIVE, FinanceTableDirective)
+    app.add_directive(FINANCE_DIRECTIVE, FinanceTableDirective)
+    register_chart_node(app)
+    app.add_node(compact_table, html=(visit_compact_table, depart_compact_table))
+    app.add_node(fact_list, html=(visit_fact_list, depart_fact_list))
+    for index in OBJECT_INDICES:
+        app.add_index_to_domain("tyreso", index)
+    app.add_post_transform(FillAggregates)
+    app.add_post_transform(FillHistory)
+    app.add_post_transform(ExpandTables)
+    app.add_post_transform(ExpandTablesForPrint)
+    app.add_post_transform(ExpandFactLists)
+    app.connect("source-read", events.read_front_matter)
+    app.connect("env-purge-doc", events.remember_before_purge)
+    app.connect("env-before-read-docs", events.remember_docs_to_read)
+    app.connect("env-get-updated", events.pages_to_rewrite)
+    app.connect("env-get-updated", pages_to_rewrite_for_history)
+    app.connect("env-check-consistency", events.check_consistency)
+    app.connect("doctree-read", events.insert_report_header)
+    app.connect("doctree-read", events.find_goal_role_typos)
+    app.connect("builder-inited", assets.add_stylesheet)
+    app.connect("build-finished", assets.copy_stylesheet)
+    app.connect("doctree-read", open_data.keep_export_chunk)
+    app.connect("build-finished", open_data.write_open_data)
+    footer.register(app)
+    registers.register(app)
+    accessibility.register(app)
+    safety.register(app)
+    app.add_builder(PrintBuilder)
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
