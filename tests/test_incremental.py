@@ -61,6 +61,25 @@ def what_shows_trygg_skolvag_in_t1(app) -> dict[str, str]:
     }
 
 
+def touch_after_the_build(app, source: Path) -> None:
+    """Make an edit newer than the first read whatever the file system's timestamp resolution."""
+    stamp = max(os.stat(source).st_mtime, Path(app.doctreedir, "environment.pickle").stat().st_mtime) + 2
+    os.utime(source, (stamp, stamp))
+
+
+def build_again(app_params, make_app):
+    """The same sources, output and doctree folders and settings, reusing the saved environment; with the
+    documents read and the pages written."""
+    args, kwargs = app_params
+    again = make_app(*args, **{**kwargs, "freshenv": False})
+    read: list[str] = []
+    written: list[str] = []
+    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    again.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
+    again.build()
+    return again, read, written
+
+
 @pytest.mark.sphinx("html", testroot="domain", srcdir="incremental-domain", freshenv=True)
 def test_editing_one_report_rereads_only_it_and_updates_every_page_that_shows_it(app, app_params, make_app):
     app.build()
@@ -79,23 +98,14 @@ def test_editing_one_report_rereads_only_it_and_updates_every_page_that_shows_it
     original = source.read_text(encoding="utf-8")
     assert original.count(BEFORE) == 1
     source.write_text(original.replace(BEFORE, AFTER), encoding="utf-8")
-    # Make the edit newer than the first read whatever the file system's timestamp resolution.
-    stamp = max(os.stat(source).st_mtime, Path(app.doctreedir, "environment.pickle").stat().st_mtime) + 2
-    os.utime(source, (stamp, stamp))
+    touch_after_the_build(app, source)
 
-    # Same sources, same output and doctree folders, same settings; the saved environment is reused.
-    args, kwargs = app_params
-    again = make_app(*args, **{**kwargs, "freshenv": False})
+    again, read, written = build_again(app_params, make_app)
     assert (Path(again.srcdir), Path(again.outdir), Path(again.doctreedir)) == (
         Path(app.srcdir),
         Path(app.outdir),
         Path(app.doctreedir),
     )
-    read: list[str] = []
-    written: list[str] = []
-    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
-    again.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
-    again.build()
 
     assert read == [T1]
     assert tyreso_warnings(again) == []
@@ -121,16 +131,9 @@ def test_editing_only_an_objects_text_rewrites_no_page_that_shows_it_elsewhere(a
     assert original.count(written_text) == 1
     # A new sentence in the object's text: its record (id, title, status, fields) stays the same.
     source.write_text(original.replace(written_text, written_text + " En ny mening i texten."), encoding="utf-8")
-    stamp = max(os.stat(source).st_mtime, Path(app.doctreedir, "environment.pickle").stat().st_mtime) + 2
-    os.utime(source, (stamp, stamp))
+    touch_after_the_build(app, source)
 
-    args, kwargs = app_params
-    again = make_app(*args, **{**kwargs, "freshenv": False})
-    read: list[str] = []
-    written: list[str] = []
-    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
-    again.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
-    again.build()
+    again, read, written = build_again(app_params, make_app)
 
     assert read == [T1]
     assert T1 in written
