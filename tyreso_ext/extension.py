@@ -20,6 +20,7 @@ from .model.finance import DIRECTIVE as FINANCE_DIRECTIVE
 from .model.objects import Kind
 from .pdf.builder import PrintBuilder
 from .render.facts import depart_fact_list, fact_list, visit_fact_list
+from .render.history_box import depart_history_box, history_box, visit_history_box
 from .render.tables import compact_table, depart_compact_table, visit_compact_table
 from .roles import ObjectRole
 from .table_forms import ExpandFactLists, ExpandTables, ExpandTablesForPrint
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_chart_node(app)
     app.add_node(compact_table, html=(visit_compact_table, depart_compact_table))
     app.add_node(fact_list, html=(visit_fact_list, depart_fact_list))
+    app.add_node(history_box, html=(visit_history_box, depart_history_box))
     for index in OBJECT_INDICES:
         app.add_index_to_domain("tyreso", index)
     app.add_post_transform(FillAggregates)

@@ -21,6 +21,7 @@ from .model.aggregate import Selection
 from .model.objects import Kind
 from .project import Project
 from .render.badges import Span, badge
+from .render.history_box import history_box_node
 from .table_forms import output_nodes
 from .render.tables import TableData, table_data
 from .model.status import parse_status
@@ -133,18 +134,7 @@ class FillHistory(SphinxPostTransform):
             placeholders = []
         for placeholder in placeholders:
             entries = history.for_key(tuple(placeholder["key"]))
-            box = nodes.container(classes=["tyreso-history"])
-            box += nodes.paragraph("", "Ändringshistorik", classes=["tyreso-history-title"])
-            if entries:
-                items = nodes.bullet_list()
-                for entry in entries:
-                    items += nodes.list_item("", nodes.paragraph("", _entry_text(entry)))
-                box += items
-            if history.notice:
-                box += nodes.paragraph("", history.notice, classes=["tyreso-history-notice"])
-            elif not entries:
-                box += nodes.paragraph("", "Inga incheckade ändringar av objektet ännu.")
-            placeholder.replace_self(box)
+            placeholder.replace_self(history_box_node([_entry_text(entry) for entry in entries], history.notice))
         for listing in listings:
             content = _status_change_table(history, listing["selection"])
             listing.replace_self(output_nodes(content, self.document))

@@ -1,4 +1,4 @@
-"""The two forms of the compact nodes: tables filled at write time and objects' fact lists.
+"""The two forms of the compact nodes: tables filled at write time, objects' fact lists and history.
 
 Every table an aggregation fills is first a :class:`~tyreso_ext.render.tables.compact_table`, and
 every object's facts a :class:`~tyreso_ext.render.facts.fact_list`; the HTML writer writes each in
@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .render.facts import fact_list, field_list_nodes
+from .render.history_box import container_nodes, history_box
 from .render.links import pending_link
 from .render.tables import TableData, compact_table, compact_table_node, table_nodes
 
@@ -58,7 +59,7 @@ class ExpandTablesForPrint(ExpandTables):
 
 
 class ExpandFactLists(SphinxPostTransform):
-    """Fact lists become docutils field lists for builders of other formats."""
+    """Fact lists and history boxes become docutils nodes for builders of other formats."""
 
     default_priority = 7
     formats = NODE_FORMATS
@@ -66,3 +67,5 @@ class ExpandFactLists(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(fact_list)):
             node.replace_self(field_list_nodes(node))
+        for node in list(self.document.findall(history_box)):
+            node.replace_self(container_nodes(node))
