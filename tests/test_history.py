@@ -269,3 +269,11 @@ def test_a_later_build_reads_only_new_commits_and_shows_the_same_history(repo, t
     build(clone, fresh)
     assert history_of(fresh, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler") == again
     assert status_rows(fresh) == status_rows(outdir)
+
+
+def test_the_search_finds_objects_by_their_text_not_by_who_changed_them(repo, tmp_path):
+    outdir = build(repo["root"], tmp_path / "html")
+    script = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(script[script.index("(") + 1 : script.rindex(")")])["terms"]
+    assert "bertil" not in terms and "cecilia" not in terms  # authors appear only in the history boxes
+    assert any(term.startswith("entrepren") for term in terms)  # 'Entreprenören är försenad.', a fact of an object
