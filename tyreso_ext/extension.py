@@ -73,4 +73,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     accessibility.register(app)
     safety.register(app)
     app.add_builder(PrintBuilder)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

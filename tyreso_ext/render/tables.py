@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -32,6 +32,7 @@ class Link:
 
 
 Piece = str | Span | Link
+LinkNode = Callable[[Link], nodes.Node]  # makes the docutils node of a link
 # A cell is text, one piece, a run of pieces or (for tables built at read time) docutils nodes.
 Cell = Piece | Sequence[Piece] | nodes.Node | Sequence[nodes.Node]
 
@@ -74,7 +75,7 @@ def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], 
 # --- the docutils form ------------------------------------------------------------------------------
 
 
-def table_nodes(data: TableData, link_node=None) -> nodes.table:  # noqa: ANN001 - (Link) -> nodes.Node
+def table_nodes(data: TableData, link_node: LinkNode | None = None) -> nodes.table:
     """The table as docutils nodes; ``link_node`` makes the node of a :class:`Link`."""
     node = nodes.table(classes=list(data.classes))
     node += nodes.title(data.caption, data.caption)
@@ -95,7 +96,7 @@ def table_nodes(data: TableData, link_node=None) -> nodes.table:  # noqa: ANN001
     return node
 
 
-def _row(cells: Sequence[Cell], row_index: int, data: TableData, link_node) -> nodes.row:  # noqa: ANN001
+def _row(cells: Sequence[Cell], row_index: int, data: TableData, link_node: LinkNode | None) -> nodes.row:
     row = nodes.row()
     for column, cell in enumerate(cells):
         entry = nodes.entry(classes=list(data.cell_classes.get((row_index, column), ())))
@@ -104,7 +105,7 @@ def _row(cells: Sequence[Cell], row_index: int, data: TableData, link_node) -> n
     return row
 
 
-def _paragraph(cell: Cell, link_node) -> nodes.Node:  # noqa: ANN001
+def _paragraph(cell: Cell, link_node: LinkNode | None) -> nodes.Node:
     if isinstance(cell, str):
         return nodes.paragraph(cell, cell)
     if isinstance(cell, nodes.paragraph):
@@ -115,7 +116,7 @@ def _paragraph(cell: Cell, link_node) -> nodes.Node:  # noqa: ANN001
     return paragraph
 
 
-def _piece_node(piece: Piece | nodes.Node, link_node) -> nodes.Node:  # noqa: ANN001
+def _piece_node(piece: Piece | nodes.Node, link_node: LinkNode | None) -> nodes.Node:
     if isinstance(piece, nodes.Node):
         return piece
     if isinstance(piece, str):
