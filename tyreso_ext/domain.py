@@ -12,7 +12,7 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 
-from .model.aggregate import Catalogue, Selection
+from .model.aggregate import Catalogue, Selection, recency
 from .model.collection_rules import Reference
 from .model.objects import Kind, Report, SteeringObject
 from .render.links import object_reference, occurrence_reference, unknown_reference
@@ -106,7 +106,7 @@ class TyresoDomain(Domain):
             return self.catalogue().newest.get((kind, object_id))
         candidates = [obj for obj in self.catalogue().by_key.get((kind, object_id), [])
                       if obj.period is not None and obj.period.code == period_code]
-        return max(candidates, key=lambda obj: (obj.period, not obj.in_plan, obj.docname)) if candidates else None
+        return max(candidates, key=recency) if candidates else None
 
     def resolve_xref(
         self,

@@ -83,9 +83,6 @@ class GitRepository:
                 blobs.append((path, meta.split()[2]))
         return dict(zip((path for path, _ in blobs), self._blobs([sha for _, sha in blobs]), strict=True))
 
-    def file_at(self, revision: str, path: str) -> str | None:
-        return self.files_at_revisions([(revision, path)])[0]
-
     def files_at_revisions(self, wanted: list[tuple[str, str]]) -> list[str | None]:
         """The text of each (revision, path), None where the file is not there: one ``git cat-file`` for all."""
         return self._batch([f"{revision}:{path}" for revision, path in wanted])

@@ -212,7 +212,8 @@ def read_aggregate_options(
     return set(values), Selection(kinds=kinds, period=period, organ=organ, goal_area=goal_area), findings
 
 
-def _recency(obj: SteeringObject) -> tuple:
+def recency(obj: SteeringObject) -> tuple:
+    """How new an occurrence is: its period, then a follow-up before the plan, then the document name."""
     return (obj.period, not obj.in_plan, obj.docname)
 
 
@@ -246,7 +247,7 @@ class Catalogue:
         for key, occurrences in self.by_key.items():
             dated = [obj for obj in occurrences if obj.period is not None]
             if dated:
-                newest[key] = max(dated, key=_recency)
+                newest[key] = max(dated, key=recency)
         return newest
 
     def candidates(self, selection: Selection) -> list[SteeringObject]:
