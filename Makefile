@@ -81,7 +81,7 @@ $(AXE): | $(STAMP) test-deps
 	@test -f $@ || { echo "axe-core $(AXE_VERSION) kunde inte hämtas från npm."; exit 1; }
 
 pdf: $(STAMP) pdf-deps
-	$(BIN)/python -m tyreso_ext.pdf . $(BUILD)/pdf --strikt
+	$(BIN)/python -m tyreso_ext.outputs.pdf . $(BUILD)/pdf --strikt
 
 check: $(STAMP)
 	$(BIN)/tyreso check reports

@@ -96,7 +96,7 @@ def bench_size(workdir: Path, size: int, with_needs: bool, with_pdf: bool) -> di
             check = measure("tyreso_ext.cli", ["check"], root)
             figures[form]["check_s"] = check.seconds
             if with_pdf:
-                every = measure("tyreso_ext.pdf", [str(root), str(workdir / f"pdf-{size}"), "--processer", "2"], root)
+                every = measure("tyreso_ext.outputs.pdf", [str(root), str(workdir / f"pdf-{size}"), "--processer", "2"], root)
                 timings = sorted(float(match.group(1).replace(",", ".")) for match in _PDF_TIME.finditer(every.output))
                 figures[form]["pdf_one_s"] = timings[len(timings) // 2] if timings else 0.0  # the median report
                 figures[form]["pdf_all_s"] = every.seconds

@@ -25,7 +25,7 @@ from tyreso_ext.model.status import Status
 from tyreso_ext.model.text import fold
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-STYLESHEET = REPO / "tyreso_ext" / "static" / "tyreso.css"
+STYLESHEET = REPO / "tyreso_ext" / "data" / "tyreso.css"
 # The pages the issue names; every other page of the site is checked as well.
 NAMED_PAGES = {
     "index": "the landing page: report list, goal-area summary, status table, cross-period matrices",

@@ -13,7 +13,7 @@ from bad_input_cases import CASES, KEEPER, Case
 from badinput import SECRET, Result, build
 from bs4 import BeautifulSoup
 
-from tyreso_ext.project import Project
+from tyreso_ext.source.project import Project
 
 _FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<code>TY\d{3}) ")
 _PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b")

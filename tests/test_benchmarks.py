@@ -15,7 +15,7 @@ from sphinx.cmd.build import build_main
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import FORMS, CorpusSize, edit_one_report, write_corpus  # noqa: E402
 
-from tyreso_ext.project import Project
+from tyreso_ext.source.project import Project
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -24,9 +24,9 @@ from helpers import ROOTS
 from sphinx.cmd.build import build_main
 
 from tyreso_ext.cli import main
-from tyreso_ext.export_files import SCHEMA_PATH
-from tyreso_ext.project import Project
-from tyreso_ext.markdown import parse_markdown
+from tyreso_ext.outputs.open_data.files import SCHEMA_PATH
+from tyreso_ext.source.project import Project
+from tyreso_ext.source.markdown import parse_markdown
 
 CLEAN = ROOTS / "test-domain"
 T1 = "reports/2023/T1/kommunstyrelsen.md"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tyreso_ext.cli import main
 from tyreso_ext.model.finance import FinanceSource, parse_terms, read_finance_table
 from tyreso_ext.model.numbers import format_number, parse_number
-from tyreso_ext.project import Project
+from tyreso_ext.source.project import Project
 
 FINANCE = ROOTS / "test-finance"
 EKONOMI = "reports/2023/T1/ekonomi"

@@ -16,7 +16,7 @@ from tyreso_ext.model.object_rules import ObjectSource, expected_indicator_statu
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.status import Status
 from tyreso_ext.model.vocabulary import Vocabulary
-from tyreso_ext.render.chart import chart_file_name, render_svg
+from tyreso_ext.render.chart_svg import chart_file_name, render_svg
 
 PLAN = "reports/2023/plan/kommunplan"
 FINANCE = ROOTS / "test-finance"

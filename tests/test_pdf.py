@@ -36,8 +36,8 @@ from pdfcheck import (
 )
 from sphinx.cmd.build import build_main
 
-from tyreso_ext.pdf import build_pdfs
-from tyreso_ext.provenance import describe, source_date_epoch
+from tyreso_ext.outputs.pdf import build_pdfs
+from tyreso_ext.history.provenance import describe, source_date_epoch
 
 COMMIT_DATE = "2024-05-20T10:00:00+02:00"  # 08:00 UTC
 COMMIT_PDF_DATE = "D:20240520080000Z"

@@ -21,8 +21,8 @@ from helpers import REPO
 
 from tyreso_ext.model.indicators import indicator_chart
 from tyreso_ext.model.objects import Kind
-from tyreso_ext.pdf import build_pdfs
-from tyreso_ext.project import Project
+from tyreso_ext.outputs.pdf import build_pdfs
+from tyreso_ext.source.project import Project
 
 HOSTILE = ("html-i-rubriker", "html-i-falt", "html-i-texten", "javascript-lankar", "citat-bryter-attribut", "fm-titel-html",
            "raw-direktiv", "fil-standarddirektiv", "fil-genvag")

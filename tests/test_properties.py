@@ -18,8 +18,8 @@ from tyreso_ext.model.period import Period, PeriodError, parse_period
 from tyreso_ext.model.status import Status, StatusError, parse_status
 from tyreso_ext.model.text import source_lines, source_lines_with_ends
 from tyreso_ext.model.vocabulary import Vocabulary
-from tyreso_ext.options import read_option_block
-from tyreso_ext.source_rules import decode_source, file_findings, source_findings, text_findings
+from tyreso_ext.source.options import read_option_block
+from tyreso_ext.source.text_rules import decode_source, file_findings, source_findings, text_findings
 
 PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

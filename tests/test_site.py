@@ -11,7 +11,7 @@ from helpers import REPO, caption, table_headers, table_rows, text
 from sphinx.cmd.build import build_main
 
 from tyreso_ext.model.objects import Kind
-from tyreso_ext.project import Project
+from tyreso_ext.source.project import Project
 
 ASN = "Arbetsmarknads- och socialnämnden"
 T1_PAGE = "reports/2023/T1/arbetsmarknads-och-socialnamnden"

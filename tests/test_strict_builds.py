@@ -61,7 +61,7 @@ def test_make_html_fails_on_findings_with_their_list_and_no_traceback(project, t
 
 def test_make_pdf_fails_on_findings_with_their_list_and_no_traceback(project, tmp_path):
     target = tmp_path / "pdf"
-    done = run("-m", "tyreso_ext.pdf", str(project), str(target), "--strikt")
+    done = run("-m", "tyreso_ext.outputs.pdf", str(project), str(target), "--strikt")
     output = strip_colours(done.stdout + done.stderr)
     assert done.returncode == 1
     assert "Traceback" not in output and "Exception occurred" not in output

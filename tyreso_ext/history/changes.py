@@ -6,8 +6,8 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from ..model.fields import STATUS_FIELD
-from ..model.objects import Kind, SteeringObject
+from tyreso_ext.model.fields import STATUS_FIELD
+from tyreso_ext.model.objects import Kind, SteeringObject
 
 ObjectKey = tuple[Kind, str, str, str]  # kind, id, period code, organ
 

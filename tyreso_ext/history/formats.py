@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .changes import ADDED, FIELD, MOVED, ORDER, REMOVED, STATUS, TEXT, ObjectChange
+from tyreso_ext.history.changes import ADDED, FIELD, MOVED, ORDER, REMOVED, STATUS, TEXT, ObjectChange
 
 HEADINGS = {
     STATUS: "Ändrad status",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..model.objects import SteeringObject
-from ..project import Project
-from ..scan import docname_of_relative, scan_document
-from .changes import ObjectKey, index_objects
-from .gitrepo import GitRepository
+from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.source.project import Project
+from tyreso_ext.source.reader import docname_of_relative, scan_document
+from tyreso_ext.history.changes import ObjectKey, index_objects
+from tyreso_ext.history.gitrepo import GitRepository
 
 
 class History:

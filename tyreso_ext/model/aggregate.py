@@ -7,12 +7,12 @@ import functools
 from collections import Counter
 from collections.abc import Iterable
 
-from .findings import Finding
-from .objects import Kind, Report, SteeringObject
-from .period import Period, PeriodError, parse_period
-from .status import Status
-from .text import did_you_mean, fold, quoted_list
-from .vocabulary import Vocabulary, VocabularyError
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.model.period import Period, PeriodError, parse_period
+from tyreso_ext.model.status import Status
+from tyreso_ext.model.text import did_you_mean, fold, quoted_list
+from tyreso_ext.model.vocabulary import Vocabulary, VocabularyError
 
 
 @dataclasses.dataclass(frozen=True)

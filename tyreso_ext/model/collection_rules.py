@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from .findings import Finding
-from .objects import Kind, Report, SteeringObject
-from .period import Period
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.model.period import Period
 
 
 @dataclasses.dataclass(frozen=True)

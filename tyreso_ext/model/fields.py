@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import enum
 
-from .objects import Kind
-from .text import fold
+from tyreso_ext.model.objects import Kind
+from tyreso_ext.model.text import fold
 
 
 class ValueType(enum.Enum):

@@ -19,9 +19,9 @@ import decimal
 from collections.abc import Iterator
 from pathlib import Path
 
-from .findings import Finding
-from .numbers import NumberError, format_number, parse_number
-from .text import did_you_mean, fold, quoted_list
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.numbers import NumberError, format_number, parse_number
+from tyreso_ext.model.text import did_you_mean, fold, quoted_list
 
 DIRECTIVE = "ekonomitabell"
 OPTIONS = ("fil", "enhet", "kolumner", "summor", "tolerans", "känt-fel")

@@ -7,12 +7,12 @@ import datetime
 
 import yaml
 
-from .findings import Finding
-from .objects import Report, ReportKind
-from .period import PeriodError, parse_period
-from .status import StatusError, parse_status
-from .text import did_you_mean, fold, quoted_list, shown, source_lines, source_lines_with_ends
-from .vocabulary import Vocabulary, VocabularyError
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.objects import Report, ReportKind
+from tyreso_ext.model.period import PeriodError, parse_period
+from tyreso_ext.model.status import StatusError, parse_status
+from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shown, source_lines, source_lines_with_ends
+from tyreso_ext.model.vocabulary import Vocabulary, VocabularyError
 
 REQUIRED_KEYS = ("rapporttyp", "period", "organ")
 OPTIONAL_KEYS = ("titel", "diarienummer", "beslutsdatum", "datum", "måluppfyllelse")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import fold, shorten
+from tyreso_ext.model.text import fold, shorten
 
 MAX_ID_LENGTH = 80
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

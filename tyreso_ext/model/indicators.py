@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import decimal
 
-from .numbers import Point, format_number
-from .objects import Kind, SteeringObject
-from .period import Period, parse_period
-from .text import upper_first
+from tyreso_ext.model.numbers import Point, format_number
+from tyreso_ext.model.objects import Kind, SteeringObject
+from tyreso_ext.model.period import Period, parse_period
+from tyreso_ext.model.text import upper_first
 
 OUTCOME = "Utfall"
 BASELINE = "Startläge"

@@ -6,7 +6,7 @@ import dataclasses
 import decimal
 import re
 
-from .period import Period, PeriodError, parse_period
+from tyreso_ext.model.period import Period, PeriodError, parse_period
 
 MAX_DIGITS = 18
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]")

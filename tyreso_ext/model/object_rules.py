@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import decimal
 
-from .fields import ALIASES, FIELDS, STATUS_FIELD, FieldSpec, ValueType, find_field
-from .findings import Finding
-from .ids import IdError, parse_id, slugify
-from .numbers import NumberError, Point, format_number, parse_point, parse_series
-from .objects import Kind, Report, SteeringObject
-from .status import Status, StatusError, parse_status
-from .text import did_you_mean, fold, quoted_list, shorten, upper_first as _upper_first
-from .vocabulary import Vocabulary, VocabularyError
+from tyreso_ext.model.fields import ALIASES, FIELDS, STATUS_FIELD, FieldSpec, ValueType, find_field
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.ids import IdError, parse_id, slugify
+from tyreso_ext.model.numbers import NumberError, Point, format_number, parse_point, parse_series
+from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.model.status import Status, StatusError, parse_status
+from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten, upper_first as _upper_first
+from tyreso_ext.model.vocabulary import Vocabulary, VocabularyError
 
 # Objects inside objects (TY018) deeper than this are shown as text, not read: nothing real nests so deep,
 # and a hostile file nesting hundreds of them would otherwise exhaust Python's stack in the parser.

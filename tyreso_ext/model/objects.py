@@ -6,9 +6,9 @@ import dataclasses
 import datetime
 import enum
 
-from .numbers import Point
-from .period import Period
-from .status import Status
+from tyreso_ext.model.numbers import Point
+from tyreso_ext.model.period import Period
+from tyreso_ext.model.status import Status
 
 
 class Kind(str, enum.Enum):

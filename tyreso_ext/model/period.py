@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .text import fold, shown
+from tyreso_ext.model.text import fold, shown
 
 _PARTS = {"": 0, "t1": 1, "t2": 2, "ar": 3}
 _CANONICAL_PART = {0: "", 1: "T1", 2: "T2", 3: "ÅR"}

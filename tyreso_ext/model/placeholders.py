@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding
-from .text import source_lines
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.text import source_lines
 
 PLACEHOLDER_MARKER = "[Att skriva"
 _CODE_FENCE = re.compile(r"^\s*(```+|~~~+)")

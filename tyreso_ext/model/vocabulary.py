@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .text import did_you_mean, fold, quoted_list, shorten
+from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten
 
 DEFAULT_GOAL_AREAS = ("Medarbetare", "Kvalitet", "Leverans", "Ekonomi och hållbarhet")
 

@@ -7,8 +7,8 @@ import html
 
 from docutils import nodes
 
-from ..model.status import Status
-from ..model.text import fold
+from tyreso_ext.model.status import Status
+from tyreso_ext.model.text import fold
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 As docutils nodes each fact costs a field, its name, its body and a paragraph; an object has up to a
 dozen facts and a site thousands of objects. The values stay text children of the node, so the
-search index finds them; other formats get docutils' own field list (:mod:`tyreso_ext.table_forms`).
+search index finds them; other formats get docutils' own field list (:mod:`tyreso_ext.sphinx_ext.table_forms`).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.finance import FinanceTable
-from ..model.numbers import format_number
-from .tables import Cell, table
+from tyreso_ext.model.finance import FinanceTable
+from tyreso_ext.model.numbers import format_number
+from tyreso_ext.render.tables import Cell, table
 
 KNOWN_ERROR_MARK = "*"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.aggregate import STATUS_ORDER, Selection, count_statuses, group_by_goal_area
-from .badges import badge
-from .context import RenderContext
-from .tables import TableData, table_data
+from tyreso_ext.model.aggregate import STATUS_ORDER, Selection, count_statuses, group_by_goal_area
+from tyreso_ext.render.badges import badge
+from tyreso_ext.render.context import RenderContext
+from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_goal_area_summary(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..charts import indicator_chart as chart_node
-from ..model.indicators import indicator_chart, text_alternative, value_table
-from ..model.objects import SteeringObject
-from .tables import table
+from tyreso_ext.render.chart_node import indicator_chart as chart_node
+from tyreso_ext.model.indicators import indicator_chart, text_alternative, value_table
+from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.render.tables import table
 
 
 def render_indicator_series(obj: SteeringObject) -> list[nodes.Node]:

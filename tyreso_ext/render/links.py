@@ -10,9 +10,9 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 
-from ..model.objects import SteeringObject
-from .badges import Span, status_badge
-from .tables import Link
+from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.render.badges import Span, status_badge
+from tyreso_ext.render.tables import Link
 
 
 def object_piece(obj: SteeringObject, content: Span | str | None = None) -> Link:

@@ -6,11 +6,11 @@ import dataclasses
 
 from docutils import nodes
 
-from ..model.aggregate import Selection, period_matrix
-from .badges import Span, badge
-from .context import RenderContext
-from .links import object_piece
-from .tables import TableData, table_data
+from tyreso_ext.model.aggregate import Selection, period_matrix
+from tyreso_ext.render.badges import Span, badge
+from tyreso_ext.render.context import RenderContext
+from tyreso_ext.render.links import object_piece
+from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_period_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.aggregate import Selection, reports_by_year
-from .context import RenderContext
-from .links import document_piece
-from .tables import TableData, table_data
+from tyreso_ext.model.aggregate import Selection, reports_by_year
+from tyreso_ext.render.context import RenderContext
+from tyreso_ext.render.links import document_piece
+from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_report_list(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.aggregate import BAND_LABELS, Selection, level_band, risk_grid
-from .badges import Span, badge
-from .context import RenderContext
-from .links import object_piece
-from .tables import Piece, TableData, table_data
+from tyreso_ext.model.aggregate import BAND_LABELS, Selection, level_band, risk_grid
+from tyreso_ext.render.badges import Span, badge
+from tyreso_ext.render.context import RenderContext
+from tyreso_ext.render.links import object_piece
+from tyreso_ext.render.tables import Piece, TableData, table_data
 
 
 def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..model.aggregate import Selection, group_by_goal_area
-from .badges import badge
-from .context import RenderContext
-from .links import object_piece
-from .tables import TableData, table_data
+from tyreso_ext.model.aggregate import Selection, group_by_goal_area
+from tyreso_ext.render.badges import badge
+from tyreso_ext.render.context import RenderContext
+from tyreso_ext.render.links import object_piece
+from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_status_table(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.locale import _
 
-from .badges import Span
+from tyreso_ext.render.badges import Span
 
 
 @dataclasses.dataclass(frozen=True)

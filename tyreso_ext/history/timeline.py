@@ -1,0 +1,84 @@
+"""Every change to every object through the repository's history (no Sphinx)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tyreso_ext.history.changes import ADDED, STATUS, ObjectChange, compare, index_objects
+from tyreso_ext.history.gitrepo import Commit, GitUnavailable
+from tyreso_ext.history.snapshot import History
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryEntry:
+    """One change to one object, in one commit."""
+
+    commit: Commit
+    change: ObjectChange
+
+
+@dataclasses.dataclass
+class ObjectHistory:
+    """All entries, newest first, and what the reader must know about gaps."""
+
+    entries: list[HistoryEntry]
+    notice: str = ""
+    _by_key: dict[tuple, list[HistoryEntry]] | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def for_key(self, key: tuple) -> list[HistoryEntry]:
+        if self._by_key is None:
+            self._by_key = {}
+            for entry in self.entries:
+                self._by_key.setdefault(entry.change.key, []).append(entry)
+        return list(self._by_key.get(key, ()))
+
+    def status_changes(self) -> list[HistoryEntry]:
+        """Every change of a status, a status set when an object was written first included."""
+        return [entry for entry in self.entries if entry.change.change == STATUS or (entry.change.change == ADDED and entry.change.after)]
+
+
+def read_history(history: History, known: dict[str, list[HistoryEntry]] | None = None) -> ObjectHistory:
+    """Walk the commits that touched the reports and compare each with its parent.
+
+    ``known`` holds what earlier builds found per commit: a commit never changes, so only new commits are
+    read, and what they show is added to it.
+    """
+    known = {} if known is None else known
+    repository = history.repository
+    entries: list[HistoryEntry] = []
+    notice = ""
+    try:
+        commits = list(repository.commits(history.folders))
+        shallow = repository.is_shallow()
+        boundary = repository.shallow_boundary() if shallow else set()
+    except GitUnavailable as error:
+        return ObjectHistory([], f"Historiken kunde inte läsas ur Git: {error}")
+    for commit in commits:
+        if commit.sha in boundary:
+            continue  # its parent is not in this clone: what it changed cannot be known
+        if commit.sha in known:
+            entries += known[commit.sha]
+            continue
+        before, after = [], []
+        try:
+            changed = repository.changed_files(commit, history.folders)
+            wanted = [(commit.parent, old_path) for old_path, _ in changed if old_path and commit.parent]
+            wanted += [(commit.sha, new_path) for _, new_path in changed if new_path]
+            texts = repository.files_at_revisions(wanted)
+            if any(text is None for text in texts):
+                raise GitUnavailable("en fil som incheckningen ändrade finns inte i kopian")
+            for (revision, path), text in zip(wanted, texts, strict=True):
+                (after if revision == commit.sha else before).extend(history.objects_in(path, text or ""))
+        except GitUnavailable:
+            # The parent is outside a shallow clone: this commit's own changes cannot be known.
+            continue
+        found = [HistoryEntry(commit, change) for change in compare(index_objects(before), index_objects(after))]
+        known[commit.sha] = found
+        entries += found
+    if shallow:
+        oldest = min((commit.day for commit in commits), default="okänt datum")
+        notice = (
+            f"Historiken är ofullständig: arkivet är en grund kopia (shallow clone), så ändringar till och med "
+            f"{oldest} saknas. Bygg från en fullständig klon för hela historiken."
+        )
+    return ObjectHistory(entries, notice)

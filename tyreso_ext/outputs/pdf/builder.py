@@ -1,0 +1,204 @@
+"""The ``tyreso-print`` builder: each report's Sphinx HTML as a print page (cover, contents, body)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
+from sphinx.writers.html5 import HTML5Translator
+
+from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.model.objects import Report
+from tyreso_ext.history.provenance import Provenance, describe, source_date_epoch
+from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, pdf_stem, render_page
+from tyreso_ext.outputs.pdf.render import RenderJob
+
+NUMERIC_CLASS = "tyreso-num"
+# '1 141', '-29 390', '−85', '12,5', '58 %', '2 000 tkr'; '–' and '-' stand for "no value".
+_NUMBER = re.compile(r"^[+\-−–]?\s?\d{1,3}(?:[\s\u00a0\u202f]?\d{3})*(?:[.,]\d+)?\s?(?:%|‰|tkr|mnkr|kr|st)?$")
+_NO_VALUE = {"", "–", "-", "—", "..", "…"}
+
+
+class PrintTranslator(HTML5Translator):
+    """Sphinx's HTML, with the scope of every header cell said (column or row)."""
+
+    def visit_entry(self, node: nodes.Element) -> None:
+        super().visit_entry(node)
+        start = self.body[-1]
+        if start.startswith("<th"):
+            scope = "col" if isinstance(node.parent.parent, nodes.thead) else "row"
+            self.body[-1] = start.replace("<th", f'<th scope="{scope}"', 1)
+
+
+class PrintBuilder(StandaloneHTMLBuilder):
+    """Writes ``<docname>.html`` print pages of the reports only; ``tyreso_ext.outputs.pdf`` makes PDFs of them."""
+
+    name = "tyreso-print"
+    epilog = "Utskriftssidorna finns i %(outdir)s."
+    default_translator_class = PrintTranslator
+    search = False
+    add_permalinks = False
+    allow_parallel = True
+
+    def init(self) -> None:
+        super().init()
+        self.provenance: Provenance = describe(self.srcdir)
+        stated = self.config.tyreso_provenance  # Git's own text unless conf.py states another (footer.py)
+        if stated and stated != self.provenance.text:
+            self.provenance = dataclasses.replace(self.provenance, stated=stated)
+        self.epoch = source_date_epoch(self.provenance)
+
+    def get_outdated_docs(self) -> Iterator[str]:
+        # Every report is printed anew: a report shows other reports' objects and the commit.
+        yield from self.env.found_docs
+
+    def copy_assets(self) -> None:
+        """The print pages need no theme, scripts or static files."""
+
+    def finish(self) -> None:
+        self.finish_tasks.add_task(self.copy_image_files)
+
+    # --- which documents, and where ----------------------------------------------------------
+
+    @property
+    def reports(self) -> dict[str, Report]:
+        return get_domain(self.env).reports
+
+    def print_jobs(self, pdf_dir: Path) -> list[RenderJob]:
+        """One job per report, PDF named by period, kind and organ (the document name breaks a tie)."""
+        stems: dict[str, list[str]] = {}
+        for docname in sorted(self.reports):
+            stems.setdefault(pdf_stem(self.reports[docname]), []).append(docname)
+        jobs = []
+        for stem, docnames in sorted(stems.items()):
+            for docname in docnames:
+                label = stem if len(docnames) == 1 else f"{stem} ({docname.replace('/', '-')})"
+                jobs.append(RenderJob(label, str(self.outdir), f"{docname}.html", str(pdf_dir / f"{label}.pdf")))
+        return jobs
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        if docname not in self.reports:
+            return
+        _drop_title_and_facts(doctree)
+        _unlink_other_documents(doctree)
+        _mark_numbers(doctree)
+        super().write_doc(docname, doctree)
+
+    def handle_page(self, pagename: str, addctx: dict[str, Any], templatename: str = "page.html",
+                    outfilename: Path | None = None, event_arg: Any = None) -> None:
+        report = self.reports.get(pagename)
+        if report is None:  # the general index, the search page, domain indices: not printed
+            return
+        title_node = self.env.titles.get(pagename)
+        page = PrintPage(
+            report=report,
+            title=title_node.astext() if title_node else report.display_title,
+            body=addctx.get("body", ""),
+            kommun=_kommun(self.config),
+            toc=tuple(_toc_entries(self.env.tocs.get(pagename))),
+            provenance=self.provenance,
+            epoch=self.epoch,
+            language=self.config.language or "sv",
+        )
+        target = Path(outfilename or self.get_outfilename(pagename))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_page(page), encoding="utf-8")
+
+
+def _kommun(config: Config) -> str:
+    """The municipality is the site's author ('Tyresö kommun'), unless conf.py leaves it unset."""
+    default = Config.config_values["author"].default
+    return "" if config.author in ("", default) else config.author
+
+
+def _drop_title_and_facts(doctree: nodes.document) -> None:
+    """The title and the facts go on the cover; the body keeps the chapters."""
+    for field_list in list(doctree.findall(nodes.field_list)):
+        if "tyreso-report-facts" in field_list["classes"]:
+            field_list.parent.remove(field_list)
+    section = next((child for child in doctree.children if isinstance(child, nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.remove(section[0])
+
+
+def _unlink_other_documents(doctree: nodes.document) -> None:
+    """A link to another page of the site leads nowhere in a PDF: keep its text, drop the link."""
+    for reference in list(doctree.findall(nodes.reference)):
+        uri = reference.get("refuri", "")
+        if not uri or uri.startswith(("#", "mailto:")) or "://" in uri:
+            continue
+        if not isinstance(reference.parent, nodes.TextElement):
+            reference.replace_self(reference.children)
+            continue
+        text = nodes.inline("", "", *reference.children, classes=["tyreso-print-ref"])
+        reference.replace_self(text)
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(" ".join(text.split())))
+
+
+def _mark_numbers(doctree: nodes.document) -> None:
+    """Cells with numbers get ``tyreso-num`` (right-aligned); so do the headers of all-number columns.
+
+    Row headers (stub columns, such as a column of years) stay as labels, left-aligned.
+    """
+    for group in doctree.findall(nodes.tgroup):
+        colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+        stubs = {index for index, colspec in enumerate(colspecs) if colspec.get("stub")}
+        columns: dict[int, list[bool]] = {}
+        heads: list[tuple[int, nodes.entry]] = []
+        for part in group.children:
+            if not isinstance(part, (nodes.thead, nodes.tbody)):
+                continue
+            for row in part.children:
+                column = 0
+                for entry in row.children:
+                    text = entry.astext().strip()
+                    if column in stubs:
+                        pass  # a row header
+                    elif isinstance(part, nodes.thead):
+                        heads.append((column, entry))
+                    elif text not in _NO_VALUE:
+                        columns.setdefault(column, []).append(_is_number(text))
+                        if _is_number(text):
+                            entry["classes"].append(NUMERIC_CLASS)
+                    column += 1 + entry.get("morecols", 0)
+        numeric = {column for column, flags in columns.items() if flags and all(flags)}
+        for column, entry in heads:
+            if column in numeric and not entry.get("morecols"):
+                entry["classes"].append(NUMERIC_CLASS)
+        for part in group.children:
+            if isinstance(part, nodes.tbody):
+                for row in part.children:
+                    column = 0
+                    for entry in row.children:
+                        if column in numeric and entry.astext().strip() in _NO_VALUE:
+                            entry["classes"].append(NUMERIC_CLASS)
+                        column += 1 + entry.get("morecols", 0)
+
+
+def _toc_entries(toc: nodes.Node | None, level: int = 0) -> Iterator[TocEntry]:
+    """Chapters (h2) and sections (h3) from Sphinx's table of contents of the document."""
+    if toc is None:
+        return
+    for item in toc.children:
+        if not isinstance(item, nodes.list_item):
+            continue
+        for child in item.children:
+            if isinstance(child, nodes.bullet_list):
+                if level < 2:
+                    yield from _toc_entries(child, level + 1)
+            elif level >= 1:
+                reference = next(child.findall(nodes.reference), None)
+                anchor = reference.get("anchorname", "") if reference is not None else ""
+                if anchor.startswith("#") and len(anchor) > 1:
+                    yield TocEntry(level, anchor[1:], reference.astext())

@@ -1,0 +1,119 @@
+"""A reporting project on disk, read without Sphinx: its settings and its report sources."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import os
+import fnmatch
+import runpy
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tyreso_ext.model.collection_rules import check_collection
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
+from tyreso_ext.source.reader import ScannedDocument, scan_document
+from tyreso_ext.source.text_rules import decode_source, encoding_finding, linked_out, linked_out_finding
+
+SOURCE_SUFFIXES = (".md",)
+PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
+
+
+class ProjectError(Exception):
+    """The folder is not a reporting project, or its conf.py cannot be read."""
+
+
+@dataclasses.dataclass
+class Project:
+    root: Path
+    vocabulary: Vocabulary
+    report_dirs: tuple[str, ...]
+    suppressed: tuple[str, ...] = ()
+
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        """The project whose conf.py is in ``start`` or the nearest folder above it."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / "conf.py").is_file():
+                return cls.load(folder)
+        raise ProjectError(f"Hittar ingen conf.py i {start} eller mappar ovanför. Kör kommandot i rapportprojektets mapp.")
+
+    @classmethod
+    def load(cls, root: Path) -> Project:
+        try:
+            settings: dict[str, Any] = runpy.run_path(str(root / "conf.py"))
+        except Exception as error:  # the user's own Python file: report, never a traceback
+            raise ProjectError(f"conf.py kunde inte läsas: {error}") from None
+        vocabulary = Vocabulary(
+            goal_areas=tuple(settings.get("tyreso_goal_areas", DEFAULT_GOAL_AREAS)),
+            organs=tuple(settings.get("tyreso_organs", ())),
+        )
+        return cls(
+            root,
+            vocabulary,
+            tuple(settings.get("tyreso_report_dirs", ("reports",))),
+            tuple(str(entry) for entry in settings.get("suppress_warnings", ())),
+        )
+
+    def is_suppressed(self, code: str) -> bool:
+        """Whether conf.py silences a code, as Sphinx's suppress_warnings does in the build."""
+        return any(fnmatch.fnmatchcase(f"tyreso.{code}", entry) or entry == "tyreso" for entry in self.suppressed)
+
+    def report_files(self) -> Iterator[Path]:
+        for folder in self.report_dirs:
+            base = self.root / folder
+            if base.is_dir():
+                yield from sorted(path for path in base.rglob("*") if path.suffix in SOURCE_SUFFIXES and path.is_file())
+
+    def location(self, path: Path) -> str:
+        """The path as the build names the file: relative to the project, by the name it has there (a
+        symbolic link is named as the link, as Sphinx names it)."""
+        for candidate in (Path(os.path.abspath(path)), path.resolve()):  # the second: reached through a linked folder
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        raise ProjectError(f"{path} ligger utanför rapportprojektet i {self.root}. Granska ett projekt i taget.")
+
+    def is_report(self, path: Path) -> bool:
+        relative = self.location(path)
+        return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.report_dirs)
+
+    def scan(self, path: Path) -> ScannedDocument:
+        relative = self.location(path)
+        if not path.resolve().is_relative_to(self.root):  # a link out of the project: never read
+            return ScannedDocument(None, [], [], [linked_out_finding(relative)])
+        docname = PurePosixPath(relative).with_suffix("").as_posix()
+        path = path.resolve()
+        # Read as the build reads it: bad bytes replaced (TY026), line ends as Python's text mode makes them.
+        text, bad_line, bad_byte = decode_source(path.read_bytes())
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        document = scan_document(text, docname, relative, self.vocabulary, is_report=self.is_report(self.root / relative), root=self.root)
+        if bad_line is not None and bad_byte is not None and document.report is not None:
+            document.findings.append(encoding_finding(relative, bad_line, bad_byte))
+        return document
+
+    def _scan_all(self, files: list[Path]) -> list[ScannedDocument]:
+        """Scan every file; a large project is spread over the machine's cores."""
+        workers = min(os.cpu_count() or 1, 4)
+        if len(files) < PARALLEL_FROM or workers < 2:
+            return [self.scan(path) for path in files]
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(self.scan, files, chunksize=max(1, len(files) // (workers * 4))))
+
+    def check(self, extra: list[Path] | None = None) -> list[Finding]:
+        """Every finding in the reports (and in extra files), the collection rules included."""
+        files = list(dict.fromkeys([*self.report_files(), *(Path(os.path.abspath(path)) for path in extra or [])]))
+        documents = self._scan_all(files)
+        findings = [finding for document in documents for finding in document.findings]
+        for folder in self.report_dirs:  # folders that link out of the project (linked files: see scan)
+            if (self.root / folder).is_dir():
+                findings += [finding for finding in linked_out(self.root, self.root / folder, SOURCE_SUFFIXES)
+                             if (self.root / finding.path).is_dir()]
+        findings += check_collection(
+            [document.report for document in documents if document.report is not None],
+            [obj for document in documents for obj in document.objects],
+            [reference for document in documents for reference in document.references],
+        )
+        return sorted({finding for finding in findings if not self.is_suppressed(finding.code)})

@@ -1,0 +1,134 @@
+"""The object directives: uppdrag, mål, indikator and risk."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.model.fields import FIELDS, STATUS_FIELD, find_field
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.object_rules import MAX_NESTING, ObjectSource, read_object
+from tyreso_ext.model.objects import Kind, SteeringObject
+from tyreso_ext.sphinx_ext.history_pages import history_placeholder
+from tyreso_ext.render.badges import invalid_badge, status_badge
+from tyreso_ext.render.facts import fact_list, fact_list_node
+from tyreso_ext.render.indicator_series import render_indicator_series
+from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
+
+NESTING_KEY = "tyreso_open_objects"
+# Fields shown in the object's fact list, in this order; the status is shown as the badge.
+HIDDEN_FIELDS = {"status", "bedömning"}
+
+
+class ObjectDirective(TyresoDirective):
+    """Common behaviour; subclasses only name their kind."""
+
+    kind: Kind
+
+    def run(self) -> list[nodes.Node]:
+        source = ObjectSource(
+            kind=self.kind,
+            title=self.arguments[0] if self.arguments else "",
+            options=dict(self.options),
+            option_lines=self.option_lines(),
+            body="\n".join(self.content),
+            docname=self.env.docname,
+            path=self.source_path,
+            line=self.lineno,
+        )
+        obj, findings = read_object(source, self.report, self.vocabulary)
+        if self.env.temp_data.get(NESTING_KEY):
+            findings.append(
+                Finding(
+                    source.path,
+                    self.lineno,
+                    "TY018",
+                    f"{self.kind.label} '{obj.title}' står inuti ett annat objekt. Avsluta det yttre objektet "
+                    "med ':::' innan nästa börjar.",
+                )
+            )
+        warn.emit(findings, docname=self.env.docname)
+        # The rules have read the text; the site shows it from the document, so the record (kept in
+        # the saved environment, loaded by every build) does not carry it.
+        obj.body = ""
+        if self.report is not None:
+            self.env.domains["tyreso"].add_object(obj)
+        return [self.render(obj, findings)]
+
+    def render(self, obj: SteeringObject, findings: list[Finding]) -> nodes.container:
+        anchor = obj.anchor
+        if anchor in self.state.document.ids:
+            anchor = f"{anchor}-rad-{self.lineno}"
+            obj.anchor = anchor
+        box = nodes.container(classes=["tyreso-object", f"tyreso-{obj.anchor.split('-', 1)[0]}"], ids=[anchor])
+        box.source, box.line = self.get_source_info()
+        heading = nodes.paragraph(classes=["tyreso-object-title"])
+        heading += nodes.inline("", f"{self.kind.label}: ", classes=["tyreso-object-kind"])
+        heading += nodes.strong(obj.title or obj.id, obj.title or obj.id)
+        status_field = STATUS_FIELD[self.kind]
+        written_status = obj.fields.get(status_field)
+        if obj.status is not None:
+            heading += nodes.Text(" ")
+            heading += status_badge(obj.status)
+        elif written_status:
+            heading += nodes.Text(" ")
+            heading += invalid_badge(written_status)
+        box += heading
+        box += self.fact_list(obj)
+        if self.kind is Kind.INDIKATOR:
+            box.extend(render_indicator_series(obj))
+        if findings:
+            box += problem_list(findings)
+        if self.content:
+            body = nodes.container(classes=["tyreso-object-body"])
+            depth = self.env.temp_data.get(NESTING_KEY, 0)
+            if depth >= MAX_NESTING:  # shown as written, not read (see MAX_NESTING)
+                text = "\n".join(self.content)
+                body += nodes.literal_block(text, text, language="text")
+            else:
+                self.env.temp_data[NESTING_KEY] = depth + 1
+                try:
+                    self.state.nested_parse(self.content, self.content_offset, body)
+                finally:
+                    self.env.temp_data[NESTING_KEY] -= 1
+            box += body
+        if obj.id and obj.period is not None:
+            box += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))
+        return box
+
+    def fact_list(self, obj: SteeringObject) -> fact_list:
+        shown = [("Id", obj.id)] if obj.id else []
+        for name in FIELDS[self.kind]:
+            if name == "id" or name in HIDDEN_FIELDS:
+                continue
+            value = obj.fields.get(name)
+            if value:
+                shown.append((name.capitalize(), value))
+        if self.kind is Kind.RISK and "risknivå" not in obj.fields and obj.risk_level is not None:
+            shown.append(("Risknivå", f"{obj.risk_level} (sannolikhet × konsekvens)"))
+        # An unknown field (TY005) is shown as written, next to its problem, so nothing is dropped.
+        for key, value in self.options.items():
+            if find_field(self.kind, key) is None and (value or "").strip():
+                shown.append((key.capitalize(), " ".join(value.split())))
+        return fact_list_node(shown)
+
+
+def problem_list(findings: list[Finding]) -> nodes.container:
+    """The problems of an object, shown inside it so a reader of a draft sees them too."""
+    box = nodes.container(classes=["tyreso-problems"])
+    box += nodes.paragraph("", "Att rätta i källtexten:", classes=["tyreso-problems-title"])
+    items = nodes.bullet_list()
+    for finding in findings:
+        item = nodes.list_item()
+        item += nodes.paragraph("", f"{finding.code} (rad {finding.line}): {finding.message}")
+        items += item
+    box += items
+    return box
+
+
+def _directive_for(kind: Kind) -> type[ObjectDirective]:
+    name = {Kind.UPPDRAG: "UppdragDirective", Kind.MAL: "MalDirective", Kind.INDIKATOR: "IndikatorDirective", Kind.RISK: "RiskDirective"}[kind]
+    return type(name, (ObjectDirective,), {"kind": kind, "__doc__": f"The ``{kind.value}`` directive."})
+
+
+OBJECT_DIRECTIVES: dict[Kind, type[ObjectDirective]] = {kind: _directive_for(kind) for kind in Kind}

@@ -1,0 +1,155 @@
+"""The ``tyreso`` domain: per-document records of reports, objects and references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+
+from tyreso_ext.model.aggregate import Catalogue, Selection, recency
+from tyreso_ext.model.collection_rules import Reference
+from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.render.links import object_reference, occurrence_reference, unknown_reference
+
+
+class TyresoDomain(Domain):
+    """Stores picklable records keyed by document; safe for parallel and incremental builds."""
+
+    name = "tyreso"
+    label = "Tyresö kommun"
+    object_types = {kind.value: ObjType(kind.label, kind.value) for kind in Kind}
+    # Bump whenever the shape of a record changes, so old pickled environments are discarded.
+    data_version = 2
+    initial_data: dict[str, dict[str, Any]] = {
+        "reports": {},  # docname -> Report
+        "objects": {},  # docname -> list[SteeringObject]
+        "references": {},  # docname -> list[Reference]
+        "selections": {},  # docname -> list[(aggregate name, Selection)] shown in that document
+        "export": {},  # docname -> ExportChunk: the document's objects as open-data text
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Transient, main process only: the records of documents about to be re-read or removed,
+        # so that pages showing their old state are re-written too (see events.py).
+        self.records_before_purge: dict[str, tuple[Report | None, list[SteeringObject]]] = {}
+        self.docnames_read: set[str] = set()
+        self._catalogue: Catalogue | None = None  # rebuilt after any change to the records
+
+    # --- storage ---------------------------------------------------------------------------
+
+    @property
+    def reports(self) -> dict[str, Report]:
+        return self.data["reports"]
+
+    def add_report(self, report: Report) -> None:
+        self.reports[report.docname] = report
+
+    def add_object(self, obj: SteeringObject) -> None:
+        self.data["objects"].setdefault(obj.docname, []).append(obj)
+        self._catalogue = None
+
+    def catalogue(self) -> Catalogue:
+        """Every object, indexed for the aggregations; built once per state of the records."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue(self.all_objects())
+        return self._catalogue
+
+    def add_reference(self, reference: Reference) -> None:
+        self.data["references"].setdefault(reference.docname, []).append(reference)
+
+    def add_selection(self, docname: str, aggregate: str, selection: Selection) -> None:
+        self.data["selections"].setdefault(docname, []).append((aggregate, selection))
+
+    def objects_in(self, docname: str) -> list[SteeringObject]:
+        return list(self.data["objects"].get(docname, ()))
+
+    def all_objects(self) -> Iterator[SteeringObject]:
+        for docname in sorted(self.data["objects"]):
+            yield from self.data["objects"][docname]
+
+    def all_references(self) -> Iterator[Reference]:
+        for docname in sorted(self.data["references"]):
+            yield from self.data["references"][docname]
+
+    def selections_in(self, docname: str) -> list[tuple[str, Selection]]:
+        return list(self.data["selections"].get(docname, ()))
+
+    def dependent_docnames(self) -> set[str]:
+        """Documents whose output shows other documents' objects."""
+        return set(self.data["selections"]) | set(self.data["references"])
+
+    def clear_doc(self, docname: str) -> None:
+        self._catalogue = None
+        for store in self.data.values():
+            if isinstance(store, dict):
+                store.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._catalogue = None
+        for key in ("reports", "objects", "references", "selections", "export"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    # --- cross-references ------------------------------------------------------------------
+
+    def find_object(self, kind: Kind, object_id: str, period_code: str = "") -> SteeringObject | None:
+        """The occurrence of a period, or the newest one when no period is named."""
+        if not period_code:
+            return self.catalogue().newest.get((kind, object_id))
+        candidates = [obj for obj in self.catalogue().by_key.get((kind, object_id), [])
+                      if obj.period is not None and obj.period.code == period_code]
+        return max(candidates, key=recency) if candidates else None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        if node.get("tyreso_docname"):
+            # A link from a table: it names the exact occurrence (document and anchor).
+            return occurrence_reference(builder, fromdocname, node["tyreso_docname"], target, contnode)
+        kind = Kind(typ)
+        object_id, _, period_code = target.partition("@")
+        obj = self.find_object(kind, object_id.strip(), period_code.strip())
+        if obj is None:
+            # TY010 is reported by the consistency check; here the reader sees the gap.
+            return unknown_reference(target)
+        title = contnode.astext() if node.get("refexplicit") else ""
+        return object_reference(builder, fromdocname, obj, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Each object once, at its newest occurrence, for the search and the inventory: a search for an
+        id finds one object, not one hit per period (the registers list every period)."""
+        for (kind, object_id), obj in self.catalogue().newest.items():
+            if object_id:
+                yield f"{kind.value}.{object_id}", obj.title, kind.value, obj.docname, obj.anchor, 1
+
+
+def get_domain(env: BuildEnvironment) -> TyresoDomain:
+    domain = env.domains["tyreso"]
+    assert isinstance(domain, TyresoDomain)
+    return domain

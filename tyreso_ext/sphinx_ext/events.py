@@ -1,0 +1,156 @@
+"""Build events: reading front matter, checking the collection, choosing pages to re-write."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.sphinx_ext.config import is_report_path, vocabulary
+from tyreso_ext.sphinx_ext.domain import TyresoDomain, get_domain
+from tyreso_ext.model.collection_rules import check_collection
+from tyreso_ext.model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
+from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.model.frontmatter import neutralize_front_matter, read_report, split_front_matter
+from tyreso_ext.model.placeholders import placeholder_findings
+from tyreso_ext.sphinx_ext.safety import refuse_linked_out_source
+from tyreso_ext.source.text_rules import decode_source, encoding_finding, text_findings
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: a report's front matter becomes its Report record before parsing."""
+    env = app.env
+    if refuse_linked_out_source(app, docname, source):
+        return
+    text = source[0]
+    block = split_front_matter(text)
+    looks_like_report = block is not None and "rapporttyp" in block.text
+    if not (is_report_path(app.config, docname) or looks_like_report):
+        return
+    path = str(env.doc2path(docname, base=False))
+    report, findings = read_report(text, docname, path, vocabulary(app.config))
+    findings += placeholder_findings(text, path)
+    findings += text_findings(text, path, Path(env.doc2path(docname)), Path(env.srcdir))  # TY025, TY024, TY022
+    if "\ufffd" in text:  # read leniently (tyreso_ext.sphinx_ext.safety): was the file UTF-8?
+        _, line, byte = decode_source(env.doc2path(docname).read_bytes())
+        if line is not None and byte is not None:
+            findings.append(encoding_finding(path, line, byte))
+    warn.emit(findings, docname=docname)
+    get_domain(env).add_report(report)
+    source[0] = neutralize_front_matter(text)
+
+
+def remember_before_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``: keep what a document showed before it is cleared."""
+    domain = get_domain(env)
+    domain.records_before_purge[docname] = (domain.reports.get(docname), domain.objects_in(docname))
+
+
+def remember_docs_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the documents of this build that will be (re-)read."""
+    get_domain(env).docnames_read = set(docnames)
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """``env-get-updated``: pages whose aggregations or references show a changed object."""
+    domain = get_domain(env)
+    changed_docs = set(domain.records_before_purge) | domain.docnames_read
+    old_records = domain.records_before_purge
+    domain.records_before_purge, domain.docnames_read = {}, set()
+    if not changed_docs:
+        return []
+    changed_objects: list[SteeringObject] = []
+    for docname in changed_docs:
+        old_objects = old_records[docname][1] if docname in old_records else []
+        changed_objects += _changed(old_objects, domain.objects_in(docname))
+    changed_keys = {obj.key for obj in changed_objects}
+    reports_changed = any(old_report != domain.reports.get(docname) for docname, (old_report, _) in old_records.items()) or any(
+        docname in domain.reports and docname not in old_records for docname in changed_docs
+    )
+    rewrite = set()
+    for docname in domain.dependent_docnames() - changed_docs:
+        if _shows_change(domain, docname, changed_objects, changed_keys, reports_changed):
+            rewrite.add(docname)
+    return sorted(rewrite)
+
+
+def _changed(old: list[SteeringObject], new: list[SteeringObject]) -> list[SteeringObject]:
+    """The records of a re-read document that differ from before, in either state: an edit of the text
+    alone (kept in the document, not in the records) changes no other page."""
+    def shown(obj: SteeringObject) -> SteeringObject:
+        return dataclasses.replace(obj, line=0)  # no other page shows where in the file it stands
+
+    old_shown = [shown(obj) for obj in old]
+    new_shown = [shown(obj) for obj in new]
+    return [obj for obj, same in zip(old, old_shown) if same not in new_shown] + [
+        obj for obj, same in zip(new, new_shown) if same not in old_shown
+    ]
+
+
+def _shows_change(domain: TyresoDomain, docname: str, changed_objects: list, changed_keys: set, reports_changed: bool) -> bool:
+    for aggregate, selection in domain.selections_in(docname):
+        if aggregate == "rapportlista":
+            if reports_changed:
+                return True
+        elif any(selection.matches(obj) for obj in changed_objects):
+            return True
+    references = domain.data["references"].get(docname, ())
+    return any((reference.kind, reference.id) in changed_keys for reference in references)
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: the rules that need every document, once per build."""
+    domain = get_domain(env)
+    docname_for_path = {report.path: report.docname for report in domain.reports.values()}
+    for reference in domain.all_references():
+        docname_for_path.setdefault(reference.path, reference.docname)
+    findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references())
+    warn.emit(findings, docname_for_path)
+
+
+def find_goal_role_typos(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: {mål}`id` is left as text by MyST; name it (TY020) instead of losing it."""
+    path = str(app.env.doc2path(app.env.docname, base=False))
+    findings = []
+    for literal in doctree.findall(nodes.literal):
+        parent = literal.parent
+        if parent is None:
+            continue
+        position = parent.index(literal)
+        before = parent[position - 1] if position > 0 else None
+        if isinstance(before, nodes.Text) and before.astext().endswith(NON_ASCII_GOAL_ROLE):
+            # MyST numbers the paragraph; count the line breaks before the literal within it.
+            preceding = "".join(child.astext() for child in parent.children[:position])
+            line = (parent.line or 1) + preceding.count("\n")
+            findings.append(goal_role_finding(path, line, literal.astext()))
+    warn.emit(findings, docname=app.env.docname)
+
+
+def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a report page shows its kind, period, organ and diarienummer under the title."""
+    env = app.env
+    report = get_domain(env).reports.get(env.docname)
+    if report is None:
+        return
+    facts = [
+        ("Rapporttyp", report.kind.label if report.kind else ""),
+        ("Period", report.period.code if report.period else ""),
+        ("Organ", report.organ),
+        ("Diarienummer", report.diarienummer),
+        ("Datum", report.report_date.isoformat() if report.report_date else ""),
+        ("Beslutsdatum", report.decision_date.isoformat() if report.decision_date else ""),
+    ]
+    field_list = nodes.field_list(classes=["tyreso-report-facts"])
+    for label, value in facts:
+        if value:
+            field_list += nodes.field("", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph(value, value)))
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, field_list)
+    else:
+        doctree.insert(0, field_list)

@@ -1,0 +1,184 @@
+"""The version history in the site: on each object, and as a list of every status change."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from tyreso_ext.sphinx_ext.config import vocabulary
+from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.history.gitrepo import open_repository
+from tyreso_ext.history.timeline import HistoryEntry, ObjectHistory, read_history
+from tyreso_ext.history.snapshot import History
+from tyreso_ext.model.aggregate import Selection
+from tyreso_ext.model.objects import Kind
+from tyreso_ext.source.project import Project
+from tyreso_ext.render.badges import Span, badge
+from tyreso_ext.render.history_box import history_box_node
+from tyreso_ext.sphinx_ext.table_forms import output_nodes
+from tyreso_ext.render.tables import TableData, table_data
+from tyreso_ext.model.status import parse_status
+
+HEAD_KEY = "history_head"
+HISTORY_CACHE = "tyreso-history.pickle"  # what each commit changed, beside the doctrees
+
+
+class history_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Where an object's commits are listed; ``key`` is (kind, id, period code, organ)."""
+
+
+class history_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Where the list of every status change goes; ``selection`` filters organ and period."""
+
+
+def _project(app_env: BuildEnvironment) -> Project:
+    config = app_env.config
+    return Project(Path(app_env.srcdir), vocabulary(config), tuple(config.tyreso_report_dirs))
+
+
+def _head(srcdir: Path) -> str:
+    """The commit the sources are at ('' outside Git), marked when the tree has uncommitted changes."""
+    repository = open_repository(srcdir)
+    if repository is None:
+        return ""
+    head = repository.head() or ""
+    return head + ("+ändrad" if head and repository.is_dirty() else "") + ("+grund" if head and repository.is_shallow() else "")
+
+
+def object_history(env: BuildEnvironment) -> ObjectHistory:
+    """The history of this build, read once (main process) and kept on the domain instance."""
+    domain = get_domain(env)
+    cached = getattr(domain, "history_cache", None)
+    if cached is not None:
+        return cached
+    project = _project(env)
+    repository = open_repository(project.root)
+    if repository is None:
+        history = ObjectHistory([], "Historiken visas inte: webbplatsen är byggd utanför Git, så inga ändringar kan spåras.")
+    elif repository.head() is None:
+        history = ObjectHistory([], "Historiken visas inte: det finns inga incheckningar ännu.")
+    else:
+        history = _read_history_with_cache(History(project, repository), Path(env.doctreedir) / HISTORY_CACHE)
+    domain.history_cache = history  # type: ignore[attr-defined]
+    return history
+
+
+def _read_history_with_cache(history: History, path: Path) -> ObjectHistory:
+    """The history, reading only the commits earlier builds have not read (kept beside the doctrees).
+
+    What a commit changed depends only on the commit, the report folders and the vocabulary that reads
+    the reports; the cache is thrown away when any of these, or this program's version, differs.
+    """
+    from tyreso_ext import __version__
+
+    key = (__version__, history.project.vocabulary, tuple(history.folders), history.prefix)
+    known: dict = {}
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)
+        if isinstance(stored, dict) and stored.get("key") == key:
+            known = stored["commits"]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        known = {}
+    count = len(known)
+    result = read_history(history, known)
+    if len(known) != count:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump({"key": key, "commits": known}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
+    return result
+
+
+def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: a new commit changes the history shown on every object's page."""
+    domain = get_domain(env)
+    head = _head(Path(env.srcdir))
+    if domain.data.get(HEAD_KEY) == head:
+        return []
+    domain.data[HEAD_KEY] = head
+    listing_docs = [docname for docname in domain.data["selections"] if any(name == "statusandringar" for name, _ in domain.selections_in(docname))]
+    return sorted(set(domain.data["objects"]) | set(listing_docs))
+
+
+def _entry_text(entry: HistoryEntry) -> str:
+    commit = entry.commit
+    return f"{commit.day} · {commit.author} · ”{commit.message}” ({commit.short}): {entry.change.describe_briefly()}"
+
+
+class FillHistory(SphinxPostTransform):
+    """Fill history placeholders from the repository's commits."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(history_placeholder))
+        listings = list(self.document.findall(history_listing))
+        if not placeholders and not listings:
+            return
+        history = object_history(self.env)
+        if placeholders and history.notice and not history.entries:
+            # Nothing can be shown for any object (outside Git, no commits): say so once, on the page.
+            for placeholder in placeholders:
+                placeholder.parent.remove(placeholder)
+            _insert_page_notice(self.document, history.notice)
+            placeholders = []
+        for placeholder in placeholders:
+            entries = history.for_key(tuple(placeholder["key"]))
+            placeholder.replace_self(history_box_node([_entry_text(entry) for entry in entries], history.notice))
+        for listing in listings:
+            content = _status_change_table(history, listing["selection"])
+            listing.replace_self(output_nodes(content, self.document))
+
+
+def _insert_page_notice(document: nodes.document, notice: str) -> None:
+    """The notice under the page's title (and the report's facts), or first on a page without one."""
+    paragraph = nodes.paragraph("", notice, classes=["tyreso-history-notice"])
+    section = next(iter(document.findall(nodes.section)), None)
+    if section is None:
+        document.insert(0, paragraph)
+        return
+    position = 0
+    while position < len(section) and (isinstance(section[position], nodes.title) or "tyreso-report-facts" in section[position].get("classes", [])):
+        position += 1
+    section.insert(position, paragraph)
+
+
+def _status_change_table(history: ObjectHistory, selection: Selection) -> list[nodes.Node | TableData]:
+    changes = [
+        entry
+        for entry in history.status_changes()
+        if (not selection.organ or entry.change.organ == selection.organ)
+        and (selection.period is None or entry.change.period == selection.period.code)
+    ]
+    result: list[nodes.Node | TableData] = []
+    if history.notice:
+        result.append(nodes.paragraph("", history.notice, classes=["tyreso-history-notice"]))
+    if not changes:
+        result.append(nodes.paragraph("", "Inga statusändringar att visa.", classes=["tyreso-empty"]))
+        return result
+    rows = []
+    for entry in changes:
+        change = entry.change
+        rows.append([
+            entry.commit.day, f"{entry.commit.short}", entry.commit.author, entry.commit.message,
+            f"{Kind(change.kind).label}: {change.title}", change.period, change.organ,
+            _badge(change.before), _badge(change.after),
+        ])
+    caption = "Statusändringar i versionshistoriken, senaste först"
+    headers = ["Datum", "Incheckning", "Författare", "Meddelande", "Objekt", "Period", "Organ", "Före", "Efter"]
+    result.append(table_data(caption, headers, rows, classes=["tyreso-status-changes"], widths=[2, 2, 2, 4, 5, 2, 3, 2, 2]))
+    return result
+
+
+def _badge(value: str) -> Span | str:
+    return badge(parse_status(value)) if value else "–"

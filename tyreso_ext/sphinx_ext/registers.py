@@ -1,0 +1,96 @@
+"""The object registers (the domain's index pages) are written again only when what they list changes.
+
+Sphinx writes every domain index on every HTML build. With thousands of objects one register costs
+more than the report that was edited, and most edits change no register at all (a text) or one of
+the four (a status). Each register's content is fingerprinted with everything else its page depends
+on (the HTML settings, the templates); a register whose fingerprint is the one written last time,
+and whose page is still there, is left as it is. The fingerprints are kept beside the doctrees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import weakref
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+from tyreso_ext.sphinx_ext.domain import TyresoDomain
+
+FINGERPRINT_FILE = "tyreso-registers.json"
+PREFIX = f"{TyresoDomain.name}-"
+
+# Per builder, for the build under way: None until the registers are looked at, then what to save.
+_written: weakref.WeakKeyDictionary[Builder, dict[str, str] | None] = weakref.WeakKeyDictionary()
+
+
+def new_build(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: every build looks at the registers again."""
+    _written[app.builder] = None
+
+
+def leave_unchanged_registers(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context`` (the first page written): drop unchanged registers from this build's list.
+
+    The first page is written after Sphinx has listed the indices (and linked them from every page)
+    and before it writes them; a build that writes no page at all writes the registers as usual.
+    """
+    builder = app.builder
+    if builder not in _written or _written[builder] is not None or not hasattr(builder, "domain_indices"):
+        return
+    stored = _load(builder)
+    current: dict[str, str] = {}
+    kept = []
+    for entry in builder.domain_indices:
+        name, _index_class, content, collapse = entry
+        if name.startswith(PREFIX):
+            current[name] = fingerprint(builder, content, collapse)
+            if stored.get(name) == current[name] and Path(builder.get_outfilename(name)).exists():
+                continue
+        kept.append(entry)
+    builder.domain_indices = kept
+    _written[builder] = current
+
+
+def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remember what the registers show, once they are written."""
+    current = _written.pop(app.builder, None)
+    if exception is None and current:
+        _path(app.builder).write_text(json.dumps(current, sort_keys=True, indent=1), encoding="utf-8")
+
+
+def fingerprint(builder: Builder, content: Any, collapse: bool) -> str:
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    parts = [
+        repr(content),
+        repr(collapse),
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        repr(templates.newest_template_mtime()) if templates is not None else "",
+        builder.name,
+        str(builder.outdir),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def _path(builder: Builder) -> Path:
+    return Path(builder.doctreedir) / FINGERPRINT_FILE
+
+
+def _load(builder: Builder) -> dict[str, str]:
+    try:
+        stored = json.loads(_path(builder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def register(app: Sphinx) -> None:
+    app.connect("env-updated", new_build)
+    app.connect("html-page-context", leave_unchanged_registers, priority=100)
+    app.connect("build-finished", save_fingerprints)

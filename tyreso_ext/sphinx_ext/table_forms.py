@@ -1,0 +1,71 @@
+"""The two forms of the compact nodes: tables filled at write time, objects' fact lists and history.
+
+Every table an aggregation fills is first a :class:`~tyreso_ext.render.tables.compact_table`, and
+every object's facts a :class:`~tyreso_ext.render.facts.fact_list`; the HTML writer writes each in
+one step. Builders that need docutils' own nodes (the print pages mark number columns on tables,
+and builders of other formats know no compact node) get them here, with links left for Sphinx to
+resolve like any other reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from tyreso_ext.render.facts import fact_list, field_list_nodes
+from tyreso_ext.render.history_box import container_nodes, history_box
+from tyreso_ext.render.links import pending_link
+from tyreso_ext.render.tables import TableData, compact_table, compact_table_node, table_nodes
+
+# Formats whose writers know nothing of compact tables.
+NODE_FORMATS = ("latex", "text", "man", "texinfo", "xml", "pseudoxml")
+
+
+def output_nodes(items: Iterable[nodes.Node | TableData], document: nodes.document) -> list[nodes.Node]:
+    """A renderer's output as nodes; each table gets an id (its permalink), as Sphinx gives its own."""
+    result: list[nodes.Node] = []
+    for item in items:
+        if isinstance(item, TableData):
+            node = compact_table_node(item)
+            document.set_id(node)
+            result.append(node)
+        else:
+            result.append(item)
+    return result
+
+
+class ExpandTables(SphinxPostTransform):
+    """Compact tables become docutils tables, before references are resolved (priority 10)."""
+
+    default_priority = 7
+    formats = NODE_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        for node in list(self.document.findall(compact_table)):
+            table = table_nodes(node["data"], lambda link: pending_link(link, docname))
+            table["ids"] = node["ids"]
+            node.replace_self(table)
+
+
+class ExpandTablesForPrint(ExpandTables):
+    """The print pages of the PDFs (an HTML builder) mark number columns on docutils tables."""
+
+    formats = ()
+    builders = ("tyreso-print",)
+
+
+class ExpandFactLists(SphinxPostTransform):
+    """Fact lists and history boxes become docutils nodes for builders of other formats."""
+
+    default_priority = 7
+    formats = NODE_FORMATS
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(fact_list)):
+            node.replace_self(field_list_nodes(node))
+        for node in list(self.document.findall(history_box)):
+            node.replace_self(container_nodes(node))
