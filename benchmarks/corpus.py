@@ -17,12 +17,38 @@ from pathlib import Path
 
 GOAL_AREAS = ["Medarbetare", "Kvalitet", "Leverans", "Ekonomi och hållbarhet"]
 STATUSES = ["grön", "gul", "röd", "ej bedömd"]
-PERIODS = [("plan", "", "nämndplan"), ("T1", "-T1", "delårsrapport"), ("T2", "-T2", "delårsrapport"), ("AR", "-ÅR", "verksamhetsberättelse")]
+PERIODS = [
+    ("plan", "", "nämndplan"),
+    ("T1", "-T1", "delårsrapport"),
+    ("T2", "-T2", "delårsrapport"),
+    ("AR", "-ÅR", "verksamhetsberättelse"),
+]
 FORMS = ("tyreso", "plain", "needs")
-WORDS = (
-    "verksamheten arbetar vidare med planen och följer upp resultaten varje månad tillsammans med "
-    "medarbetarna samt redovisar utfallet till nämnden i samband med delårsrapporten"
-).split()
+WORDS = [
+    "verksamheten",
+    "arbetar",
+    "vidare",
+    "med",
+    "planen",
+    "och",
+    "följer",
+    "upp",
+    "resultaten",
+    "varje",
+    "månad",
+    "tillsammans",
+    "med",
+    "medarbetarna",
+    "samt",
+    "redovisar",
+    "utfallet",
+    "till",
+    "nämnden",
+    "i",
+    "samband",
+    "med",
+    "delårsrapporten",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,7 +112,12 @@ def objects_for(organ: str, year: int, count: int) -> list[Obj]:
     kinds = ["uppdrag"] * 10 + ["mål"] * 6 + ["indikator"] * 4 + ["risk"] * 4
     organ_slug = _slug(organ)
     return [
-        Obj(kind, f"{organ_slug}-{year}-{kind.replace('å', 'a')}-{index:02d}", f"{kind.capitalize()} {index} för {organ} {year}", GOAL_AREAS[index % 4])
+        Obj(
+            kind,
+            f"{organ_slug}-{year}-{kind.replace('å', 'a')}-{index:02d}",
+            f"{kind.capitalize()} {index} för {organ} {year}",
+            GOAL_AREAS[index % 4],
+        )
         for index, kind in enumerate((kinds * (count // len(kinds) + 1))[:count])
     ]
 
@@ -143,12 +174,28 @@ def _conf(form: str, reports: list[Report]) -> str:
 
 
 def _report(report: Report, objects: list[Obj], form: str, generator: random.Random, index: int) -> str:
-    lines = ["---", f"rapporttyp: {report.kind}", f'period: "{report.period}"' if report.is_plan else f"period: {report.period}",
-             f"organ: {report.organ}", "---", "", f"# {report.kind.capitalize()} {report.period} – {report.organ}", "", _text(generator, 60), ""]
+    lines = [
+        "---",
+        f"rapporttyp: {report.kind}",
+        f'period: "{report.period}"' if report.is_plan else f"period: {report.period}",
+        f"organ: {report.organ}",
+        "---",
+        "",
+        f"# {report.kind.capitalize()} {report.period} – {report.organ}",
+        "",
+        _text(generator, 60),
+        "",
+    ]
     if not report.is_plan and form == "tyreso":
         lines += [":::{statustabell}", ":typ: uppdrag mål", ":::", "", ":::{riskmatris}", ":::", ""]
     if not report.is_plan and form == "needs":
-        lines += ["```{needtable}", f':filter: period == "{report.period}" and organ == "{report.organ}"', ":columns: id, title, status", "```", ""]
+        lines += [
+            "```{needtable}",
+            f':filter: period == "{report.period}" and organ == "{report.organ}"',
+            ":columns: id, title, status",
+            "```",
+            "",
+        ]
     for area in GOAL_AREAS:
         lines += [f"## {area}", "", _text(generator, 30), ""]
         for obj in (obj for obj in objects if obj.area == area):
@@ -159,7 +206,11 @@ def _report(report: Report, objects: list[Obj], form: str, generator: random.Ran
 
 def _object(obj: Obj, status: str, form: str, report: Report, generator: random.Random, index: int) -> list[str]:
     body = _text(generator, 50)
-    fields = [f":målområde: {obj.area}"] if obj.kind != "risk" else [":typ: Leverans", ":sannolikhet: 3", ":konsekvens: 4", ":risknivå: 12"]
+    fields = (
+        [f":målområde: {obj.area}"]
+        if obj.kind != "risk"
+        else [":typ: Leverans", ":sannolikhet: 3", ":konsekvens: 4", ":risknivå: 12"]
+    )
     if obj.kind == "indikator":
         fields = [f":målområde: {obj.area}", ":enhet: %", ":riktning: högre", ":startläge: 2015: 50"]
     if status:
@@ -172,10 +223,30 @@ def _object(obj: Obj, status: str, form: str, report: Report, generator: random.
     if form == "needs":
         need_id = f"{obj.id.upper().replace('-', '_')}_{index}"
         need_status = status.replace("ö", "o").replace(" ", "_") or "plan"
-        return [f":::{{req}} {obj.title}", f":id: {need_id}", f":status: {need_status}", f":period: {report.period}",
-                f":organ: {report.organ}", f":malomrade: {obj.area}", "", body, ":::", ""]
+        return [
+            f":::{{req}} {obj.title}",
+            f":id: {need_id}",
+            f":status: {need_status}",
+            f":period: {report.period}",
+            f":organ: {report.organ}",
+            f":malomrade: {obj.area}",
+            "",
+            body,
+            ":::",
+            "",
+        ]
     facts = [line.lstrip(":").replace(": ", ": ", 1) for line in fields]
-    return [f":::{{admonition}} {obj.kind.capitalize()}: {obj.title}", "", f"Id: {obj.id}", "", *[f"{fact}  " for fact in facts], "", body, ":::", ""]
+    return [
+        f":::{{admonition}} {obj.kind.capitalize()}: {obj.title}",
+        "",
+        f"Id: {obj.id}",
+        "",
+        *[f"{fact}  " for fact in facts],
+        "",
+        body,
+        ":::",
+        "",
+    ]
 
 
 def _index(form: str, organs: list[str]) -> str:
@@ -202,8 +273,13 @@ def edit_one_report(root: Path, reports: list[Report]) -> str:
     report = next(report for report in reversed(reports) if not report.is_plan)
     path = root / f"{report.docname}.md"
     text = path.read_text(encoding="utf-8")
-    for old, new in ((":status: gul", ":status: grön"), (":status: grön", ":status: gul"), (":status: röd", ":status: gul"),
-                     ("status: gul", "status: gron"), ("status: gron", "status: gul")):
+    for old, new in (
+        (":status: gul", ":status: grön"),
+        (":status: grön", ":status: gul"),
+        (":status: röd", ":status: gul"),
+        ("status: gul", "status: gron"),
+        ("status: gron", "status: gul"),
+    ):
         if old in text:
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
             return report.docname

@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import FORMS, CorpusSize, edit_one_report, write_corpus  # noqa: E402
+from corpus import FORMS, CorpusSize, edit_one_report, write_corpus
 
 HERE = Path(__file__).parent
 EDITS = 3
@@ -48,10 +48,14 @@ def measure(module: str, arguments: list[str], cwd: Path) -> Run:
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
     env.pop("CI", None)  # CI=true would colour Sphinx's output
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, str(HERE / "measure.py"), module, *arguments], cwd=cwd, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(HERE / "measure.py"), module, *arguments], cwd=cwd, env=env, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - started
-    record = next((json.loads(line[8:]) for line in result.stderr.splitlines() if line.startswith("MEASURE ")), {"maxrss_kib": 0, "status": result.returncode})
+    record = next(
+        (json.loads(line[8:]) for line in result.stderr.splitlines() if line.startswith("MEASURE ")),
+        {"maxrss_kib": 0, "status": result.returncode},
+    )
     lines = result.stdout.splitlines()
     read = [match.group(1) for line in lines if (match := _READ.match(line))]
     written = [match.group(1) for line in lines if (match := _WRITE.match(line))]
@@ -87,8 +91,12 @@ def bench_size(workdir: Path, size: int, with_needs: bool, with_pdf: bool) -> di
             edits.append(sphinx(root))
         incremental = sorted(edits, key=lambda run: run.seconds)[len(edits) // 2]
         figures[form] = {
-            "serial_s": serial.seconds, "parallel_s": parallel.seconds, "memory_mib": serial.maxrss_mib,
-            "incremental_s": incremental.seconds, "reread": len(incremental.read), "rewritten": len(incremental.written),
+            "serial_s": serial.seconds,
+            "parallel_s": parallel.seconds,
+            "memory_mib": serial.maxrss_mib,
+            "incremental_s": incremental.seconds,
+            "reread": len(incremental.read),
+            "rewritten": len(incremental.written),
             "documents": len(reports) + 1 + CorpusSize(size).organs,
         }
         if form == "tyreso":
@@ -101,9 +109,12 @@ def bench_size(workdir: Path, size: int, with_needs: bool, with_pdf: bool) -> di
                 figures[form]["pdf_one_s"] = timings[len(timings) // 2] if timings else 0.0  # the median report
                 figures[form]["pdf_all_s"] = every.seconds
                 figures[form]["pdf_ok"] = float(every.status == 0 and len(timings) == len(reports))
-        print(f"  {size:>4} rapporter, {form:<6}: helt bygge {serial.seconds:6.1f} s, -j 2 {parallel.seconds:6.1f} s, "
-              f"efter en ändring {incremental.seconds:5.1f} s ({len(incremental.read)} lästa, {len(incremental.written)} skrivna), "
-              f"minne {serial.maxrss_mib:6.0f} MiB", flush=True)
+        print(
+            f"  {size:>4} rapporter, {form:<6}: helt bygge {serial.seconds:6.1f} s, -j 2 {parallel.seconds:6.1f} s, "
+            f"efter en ändring {incremental.seconds:5.1f} s ({len(incremental.read)} lästa, {len(incremental.written)} skrivna), "
+            f"minne {serial.maxrss_mib:6.0f} MiB",
+            flush=True,
+        )
     return figures
 
 
@@ -138,8 +149,12 @@ def report(results: dict[int, dict[str, dict[str, float]]], with_needs: bool, wi
     for size in sizes:
         plain, ours = results[size]["plain"], results[size]["tyreso"]
         needs = results[size].get("needs")
-        for key, label, unit in (("serial_s", "helt bygge, seriellt", "s"), ("parallel_s", "helt bygge, -j 2", "s"),
-                                 ("incremental_s", "bygge efter en ändrad rapport (median av 3)", "s"), ("memory_mib", "största minne", "MiB")):
+        for key, label, unit in (
+            ("serial_s", "helt bygge, seriellt", "s"),
+            ("parallel_s", "helt bygge, -j 2", "s"),
+            ("incremental_s", "bygge efter en ändrad rapport (median av 3)", "s"),
+            ("memory_mib", "största minne", "MiB"),
+        ):
             row = f"| {size} | {label} | {plain[key]:.1f} {unit} | {ours[key]:.1f} {unit} | {ratio(ours[key], plain[key])} |"
             if needs:
                 row += f" {needs[key]:.1f} {unit} | {ratio(needs[key], plain[key])} |"
@@ -148,9 +163,15 @@ def report(results: dict[int, dict[str, dict[str, float]]], with_needs: bool, wi
         if needs:
             row += f" {needs['reread']:.0f} / {needs['rewritten']:.0f} | |"
         lines.append(row)
-        lines.append(f"| {size} | `tyreso check` av alla rapporter | | {ours['check_s']:.2f} s | {ratio(ours['check_s'], ours['serial_s'])} av eget bygge |" + (" | |" if needs else ""))
+        lines.append(
+            f"| {size} | `tyreso check` av alla rapporter | | {ours['check_s']:.2f} s | {ratio(ours['check_s'], ours['serial_s'])} av eget bygge |"
+            + (" | |" if needs else "")
+        )
         if with_pdf and "pdf_one_s" in ours:
-            lines.append(f"| {size} | PDF: en rapport (median) / alla på 2 kärnor | | {ours['pdf_one_s']:.1f} s / {ours['pdf_all_s']:.1f} s | |" + (" | |" if needs else ""))
+            lines.append(
+                f"| {size} | PDF: en rapport (median) / alla på 2 kärnor | | {ours['pdf_one_s']:.1f} s / {ours['pdf_all_s']:.1f} s | |"
+                + (" | |" if needs else "")
+            )
     lines += ["", "## Tillväxt från minsta till största storlek", ""]
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
@@ -161,19 +182,44 @@ def report(results: dict[int, dict[str, dict[str, float]]], with_needs: bool, wi
         lines.append("|---|---|---|---|")
         for form in results[large]:
             a, b = results[small][form], results[large][form]
-            lines.append(f"| {form} | {b['serial_s'] / a['serial_s']:.1f}× | {b['incremental_s'] / a['incremental_s']:.1f}× | {b['memory_mib'] / a['memory_mib']:.1f}× |")
+            lines.append(
+                f"| {form} | {b['serial_s'] / a['serial_s']:.1f}× | {b['incremental_s'] / a['incremental_s']:.1f}× | {b['memory_mib'] / a['memory_mib']:.1f}× |"
+            )
     lines += ["", "## Målen vid den största storleken", ""]
     large = results[sizes[-1]]
     plain, ours, needs = large["plain"], large["tyreso"], large.get("needs")
     targets = [
-        ("helt bygge ≤ 1,2 × vanlig Sphinx", ours["serial_s"] <= 1.2 * plain["serial_s"], ratio(ours["serial_s"], plain["serial_s"])),
-        ("efter en ändring ≤ 2 × vanlig Sphinx", ours["incremental_s"] <= 2 * plain["incremental_s"], ratio(ours["incremental_s"], plain["incremental_s"])),
+        (
+            "helt bygge ≤ 1,2 × vanlig Sphinx",
+            ours["serial_s"] <= 1.2 * plain["serial_s"],
+            ratio(ours["serial_s"], plain["serial_s"]),
+        ),
+        (
+            "efter en ändring ≤ 2 × vanlig Sphinx",
+            ours["incremental_s"] <= 2 * plain["incremental_s"],
+            ratio(ours["incremental_s"], plain["incremental_s"]),
+        ),
         ("bara den ändrade rapporten läses om", ours.get("reread_is_only_the_edit") == 1.0, f"{ours['reread']:.0f} lästa"),
-        ("`tyreso check` ≤ 1/10 av helt bygge", ours["check_s"] <= ours["serial_s"] / 10, ratio(ours["check_s"], ours["serial_s"])),
-        ("största minne ≤ 1,5 × vanlig Sphinx", ours["memory_mib"] <= 1.5 * plain["memory_mib"], ratio(ours["memory_mib"], plain["memory_mib"])),
+        (
+            "`tyreso check` ≤ 1/10 av helt bygge",
+            ours["check_s"] <= ours["serial_s"] / 10,
+            ratio(ours["check_s"], ours["serial_s"]),
+        ),
+        (
+            "största minne ≤ 1,5 × vanlig Sphinx",
+            ours["memory_mib"] <= 1.5 * plain["memory_mib"],
+            ratio(ours["memory_mib"], plain["memory_mib"]),
+        ),
     ]
     if needs:
-        targets.insert(1, ("helt bygge ≤ hälften av sphinx-needs", ours["serial_s"] <= 0.5 * needs["serial_s"], ratio(ours["serial_s"], needs["serial_s"]) + " av sphinx-needs"))
+        targets.insert(
+            1,
+            (
+                "helt bygge ≤ hälften av sphinx-needs",
+                ours["serial_s"] <= 0.5 * needs["serial_s"],
+                ratio(ours["serial_s"], needs["serial_s"]) + " av sphinx-needs",
+            ),
+        )
     lines += ["| mål | uppnått | mätt |", "|---|---|---|"]
     lines += [f"| {label} | {'ja' if ok else 'NEJ'} | {measured} |" for label, ok, measured in targets]
     if MEASURES_TAKEN.exists():

@@ -91,8 +91,10 @@ def _five_megabytes() -> bytes:
 
 def _deeply_nested(depth: int = 120) -> bytes:
     """Objects inside objects, 120 levels deep: the first 20 are read (each a TY018), the rest shown as text."""
-    opening = "".join(":" * (4 + depth - level) + f"{{uppdrag}} Nivå {level} av {depth}\n:id: niva-{level}\n:status: grön\n\n"
-                      for level in range(depth))
+    opening = "".join(
+        ":" * (4 + depth - level) + f"{{uppdrag}} Nivå {level} av {depth}\n:id: niva-{level}\n:status: grön\n\n"
+        for level in range(depth)
+    )
     closing = "".join(":" * (5 + level) + "\n" for level in range(depth))
     return (_base().decode().split(":::{uppdrag} Digital service")[0] + opening + closing).encode()
 
@@ -106,8 +108,7 @@ CASES: tuple[Case, ...] = (
     Case("fm-inte-yaml", (("TY002", "organ: [Kommunstyrelsen"),)),
     Case("fm-lista", (("TY002", None),)),
     Case("fm-text", (("TY002", None),)),
-    Case("fm-okanda-falt", (("TY003", "författare:"), ("TY003", "html_meta:"), ("TY003", "myst:")),
-         shown=("{{ hej }}",)),
+    Case("fm-okanda-falt", (("TY003", "författare:"), ("TY003", "html_meta:"), ("TY003", "myst:")), shown=("{{ hej }}",)),
     Case("fm-period-ogiltig", (("TY007", "period:"),)),
     Case("fm-period-lista", (("TY007", "period:"),)),
     Case("fm-period-passar-inte", (("TY007", "period:"),)),
@@ -116,8 +117,16 @@ CASES: tuple[Case, ...] = (
     Case("fm-datum", (("TY016", "datum: 2023-13-45"), ("TY016", "beslutsdatum: igår"))),
     Case("fm-rapporttyp", (("TY016", "rapporttyp:"),)),
     Case("fm-organ-html", (("TY016", "organ:"),), shown=("<script>alert('organ')</script>",)),
-    Case("fm-yaml-bomb", (*(("TY003", f"{key}: &{key}") for key in "abcdefg"), ("TY016", "titel:"), ("TY016", "diarienummer:"),
-                          ("TY016", "datum:"), ("TY006", "måluppfyllelse:"))),
+    Case(
+        "fm-yaml-bomb",
+        (
+            *(("TY003", f"{key}: &{key}") for key in "abcdefg"),
+            ("TY016", "titel:"),
+            ("TY016", "diarienummer:"),
+            ("TY016", "datum:"),
+            ("TY006", "måluppfyllelse:"),
+        ),
+    ),
     Case("fm-djup-yaml", (("TY002", None),)),
     Case("fm-maluppfyllelse", (("TY006", "måluppfyllelse:"), ("TY016", "måluppfyllelse:"))),
     Case("fm-titel-html", shown=("<script>alert('titel')</script>",)),
@@ -131,18 +140,29 @@ CASES: tuple[Case, ...] = (
     Case("risk-400-siffror", (("TY011", ":risknivå: 999"),), keep=("risk-personalbrist",)),
     Case("risk-exponent", (("TY013", ":sannolikhet: 2,5"), ("TY013", ":konsekvens: 1e999999999")), keep=("risk-brand",)),
     Case("risk-produkt", (("TY012", ":risknivå: 12"),), keep=("risk-brand",)),
-    Case("indikator-nan", (("TY016", ":målvärde: 2023: Infinity"), ("TY016", ":utfall: 2023-T1: NaN")),
-         keep=("indikator-andel-nojda-invanare",)),
+    Case(
+        "indikator-nan",
+        (("TY016", ":målvärde: 2023: Infinity"), ("TY016", ":utfall: 2023-T1: NaN")),
+        keep=("indikator-andel-nojda-invanare",),
+    ),
     Case("indikator-400-siffror", (("TY016", ":utfall: 2023-T1: 111"),), keep=("indikator-andel-nojda-invanare",)),
     Case("indikator-motsager-siffrorna", (("TY015", ":status: röd"),), keep=("indikator-andel-nojda-invanare",)),
-    Case("mal-fel-varden", (("TY016", ":målområde: Trygghet"), ("TY016", ":nivå: region"), ("TY016", ":riktning: uppåt")),
-         keep=("mal-nojda-invanare", "indikator-andel-nojda-invanare")),
+    Case(
+        "mal-fel-varden",
+        (("TY016", ":målområde: Trygghet"), ("TY016", ":nivå: region"), ("TY016", ":riktning: uppåt")),
+        keep=("mal-nojda-invanare", "indikator-andel-nojda-invanare"),
+    ),
     Case("okant-falt", (("TY005", ":ansvarigt:"),), keep=("uppdrag-digital-service",)),
     Case("gul-utan-orsak", (("TY008", ":status: gul"),), keep=("uppdrag-digital-service",)),
     Case("platshallare", (("TY019", "[Att skriva"),), keep=("uppdrag-digital-service",)),
     Case("mal-roll-med-a", (("TY020", "{mål}"),)),
-    Case("citattecken-i-falt", (("TY016", ":orsak:"),), keep=("uppdrag-digital-service",),
-         shown=("\"Budget\" saknas, se \" onmouseover=\"alert('orsak')", "Texten efter fälten finns kvar."), allowed=(MYST_BAD_OPTIONS,)),
+    Case(
+        "citattecken-i-falt",
+        (("TY016", ":orsak:"),),
+        keep=("uppdrag-digital-service",),
+        shown=('"Budget" saknas, se " onmouseover="alert(\'orsak\')', "Texten efter fälten finns kvar."),
+        allowed=(MYST_BAD_OPTIONS,),
+    ),
     # Ids: empty, missing, duplicated, differing only in case or by a look-alike letter, defined nowhere.
     Case("id-tomt", (("TY017", ":id:"),)),
     Case("id-saknas", (("TY004", ":::{uppdrag} Digital service"),)),
@@ -156,13 +176,21 @@ CASES: tuple[Case, ...] = (
     Case("id-for-langt", (("TY017", ":id: digital-digital"),)),
     # Structure: a directive inside another, fences never closed, a misspelt directive.
     Case("nastlat-objekt", (("TY018", ":::{risk} Personalbrist"),), keep=("uppdrag-digital-service", "risk-personalbrist")),
-    Case("ostangt-objekt", (("TY025", ":::{uppdrag} Digital service"),), keep=("uppdrag-digital-service",),
-         shown=("Sista stycket.",)),
+    Case(
+        "ostangt-objekt",
+        (("TY025", ":::{uppdrag} Digital service"),),
+        keep=("uppdrag-digital-service",),
+        shown=("Sista stycket.",),
+    ),
     Case("ostangt-kodblock", (("TY025", "```text"),), shown=("Ett exempel som aldrig avslutas.",)),
     Case("okant-direktiv", allowed=("Unknown directive type: 'uppdragg'",)),
-    Case("nastlat-120-nivaer", tuple((code, f"}} Nivå {level} av") for level in range(21) for code in ("TY010", "TY018") if level or code == "TY010"),
-         make=_deeply_nested,
-         keep=tuple(f"uppdrag-niva-{level}" for level in range(21)), shown=(":::::{uppdrag} Nivå 119 av 120",)),
+    Case(
+        "nastlat-120-nivaer",
+        tuple((code, f"}} Nivå {level} av") for level in range(21) for code in ("TY010", "TY018") if level or code == "TY010"),
+        make=_deeply_nested,
+        keep=tuple(f"uppdrag-niva-{level}" for level in range(21)),
+        shown=(":::::{uppdrag} Nivå 119 av 120",),
+    ),
     # Files: not UTF-8, with a byte order mark, CRLF and CR line ends, empty, blank, binary, control
     # characters, 5 MB.
     Case("inte-utf8", (("TY026", "V\ufffdr text"),), make=_latin1, shown=("V\ufffdr text om skolv\ufffdgen.",)),
@@ -173,25 +201,68 @@ CASES: tuple[Case, ...] = (
     Case("blanksteg", (("TY001", None),), make=lambda: b" \n\t\n \r\n\n", keeper=False, allowed=("doesn't have a title",)),
     Case("binar", (("TY001", None), ("TY026", None)), make=_binary, keeper=False, allowed=("doesn't have a title",)),
     Case("kontrolltecken", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=_control_characters),
-    Case("stor-5mb", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service", "risk-personalbrist"), make=_five_megabytes),
+    Case(
+        "stor-5mb", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service", "risk-personalbrist"), make=_five_megabytes
+    ),
     # HTML and script in every text field and in titles, javascript: links, quotes that break out of attributes.
-    Case("html-i-rubriker", keep=("uppdrag-digital-service", "mal-nojda-invanare", "indikator-andel-nojda-invanare", "risk-brand"),
-         shown=("Rubrik <img src=x onerror=alert('rubrik')>", "<script>alert('uppdrag')</script> Digital \"service\" '><svg onload=alert('svg')>",
-                "Brand </td><script>alert('risk')</script>", "Andel \" onerror=\"alert('alt') nöjda")),
-    Case("html-i-falt", (("TY016", ":kommentar:"),), keep=("uppdrag-digital-service", "indikator-andel-nojda-invanare", "risk-personalbrist"),
-         shown=("<script>alert('ansvarig')</script>", "<img src=x onerror=alert('orsak')>", "javascript:alert('åtgärder')",
-                "<i>%</i>", "<a href=\"javascript:alert('källa')\">KKiK</a>", "<style>body{display:none}</style>",
-                "<iframe src=\"javascript:alert('åtgärd')\"></iframe>", "'\"><script>alert('kommentar')</script>"),
-         allowed=(MYST_BAD_OPTIONS,)),
-    Case("html-i-texten", (("TY024", "<script>alert('block')"), ("TY024", "<b onclick"), ("TY024", "<iframe"), ("TY024", "<svg"),
-                           ("TY024", "<b>cell</b>")), keep=("uppdrag-digital-service",),
-         shown=("<script>alert('block')</script>", "<b onclick=\"alert('inline')\">", "<iframe src=\"https://example.org\">",
-                "<svg onload=alert('notis')>")),
-    Case("javascript-lankar", keep=("uppdrag-digital-service",), shown=("[klicka](javascript:alert('a'))", "[länk](javascript:alert('objekt'))")),
-    Case("citat-bryter-attribut", keep=("indikator-andel-nojda-invanare",),
-         shown=("Andel nöjda invånare\" onerror=\"alert('alt')", "%\"><script>alert('enhet')</script>")),
-    Case("html-i-tabeller-och-urval", (("TY016", ":organ: <script>"),),
-         shown=("<script>alert('tabell')</script>", "<img src=x onerror=alert(1)>", "<script>alert('rad')</script>", "<b>tkr</b>")),
+    Case(
+        "html-i-rubriker",
+        keep=("uppdrag-digital-service", "mal-nojda-invanare", "indikator-andel-nojda-invanare", "risk-brand"),
+        shown=(
+            "Rubrik <img src=x onerror=alert('rubrik')>",
+            "<script>alert('uppdrag')</script> Digital \"service\" '><svg onload=alert('svg')>",
+            "Brand </td><script>alert('risk')</script>",
+            "Andel \" onerror=\"alert('alt') nöjda",
+        ),
+    ),
+    Case(
+        "html-i-falt",
+        (("TY016", ":kommentar:"),),
+        keep=("uppdrag-digital-service", "indikator-andel-nojda-invanare", "risk-personalbrist"),
+        shown=(
+            "<script>alert('ansvarig')</script>",
+            "<img src=x onerror=alert('orsak')>",
+            "javascript:alert('åtgärder')",
+            "<i>%</i>",
+            "<a href=\"javascript:alert('källa')\">KKiK</a>",
+            "<style>body{display:none}</style>",
+            "<iframe src=\"javascript:alert('åtgärd')\"></iframe>",
+            "'\"><script>alert('kommentar')</script>",
+        ),
+        allowed=(MYST_BAD_OPTIONS,),
+    ),
+    Case(
+        "html-i-texten",
+        (
+            ("TY024", "<script>alert('block')"),
+            ("TY024", "<b onclick"),
+            ("TY024", "<iframe"),
+            ("TY024", "<svg"),
+            ("TY024", "<b>cell</b>"),
+        ),
+        keep=("uppdrag-digital-service",),
+        shown=(
+            "<script>alert('block')</script>",
+            "<b onclick=\"alert('inline')\">",
+            '<iframe src="https://example.org">',
+            "<svg onload=alert('notis')>",
+        ),
+    ),
+    Case(
+        "javascript-lankar",
+        keep=("uppdrag-digital-service",),
+        shown=("[klicka](javascript:alert('a'))", "[länk](javascript:alert('objekt'))"),
+    ),
+    Case(
+        "citat-bryter-attribut",
+        keep=("indikator-andel-nojda-invanare",),
+        shown=("Andel nöjda invånare\" onerror=\"alert('alt')", "%\"><script>alert('enhet')</script>"),
+    ),
+    Case(
+        "html-i-tabeller-och-urval",
+        (("TY016", ":organ: <script>"),),
+        shown=("<script>alert('tabell')</script>", "<img src=x onerror=alert(1)>", "<script>alert('rad')</script>", "<b>tkr</b>"),
+    ),
     Case("raw-direktiv", (("TY024", "```{raw} html"), ("TY024", ".. raw:: html")), shown=("<script>alert('raw')</script>",)),
     Case("html-kommentarer", (("TY024", "<!-- a --!>"),), shown=("<script>alert('kommentar')</script>",)),
     # Files named by options and directives that lead out of the source folder.
@@ -199,11 +270,33 @@ CASES: tuple[Case, ...] = (
     Case("fil-absolut", (("TY022", ":fil: /etc/passwd"), ("TY022", ":fil: {UTANFOR}"))),
     Case("fil-etc-passwd", (("TY022", ":fil:"),)),
     Case("fil-genvag", (("TY022", ":fil: genvag.csv"),)),
-    Case("fil-standarddirektiv", (("TY022", "{include}"), ("TY022", "{literalinclude}"), ("TY022", ":file: ../"), ("TY024", "{raw} html"),
-                                  ("TY022", ":file: {UTANFOR}"), ("TY022", "{image}"), ("TY022", "{figure}"), ("TY022", "Bild ![hemlig]"))),
+    Case(
+        "fil-standarddirektiv",
+        (
+            ("TY022", "{include}"),
+            ("TY022", "{literalinclude}"),
+            ("TY022", ":file: ../"),
+            ("TY024", "{raw} html"),
+            ("TY022", ":file: {UTANFOR}"),
+            ("TY022", "{image}"),
+            ("TY022", "{figure}"),
+            ("TY022", "Bild ![hemlig]"),
+        ),
+    ),
     Case("fil-adress", (("TY022", ":url:"),)),
     Case("rapport-genvag-ut", (("TY022", None),), make=lambda: LINK_OUT, keeper=False, page=False),
-    Case("fil-fler-varianter", (("TY022", ":fil: ~/.bashrc"), ("TY022", ":fil: /proc/self/environ"), ("TY022", ":fil: file:///"),
-                                ("TY022", ":fil: ."), ("TY022", "dev/zero"), ("TY022", ":fil: %2e"), ("TY022", "![x]"),
-                                ("TY022", "{literalinclude}"), ("TY022", "{include}"))),
+    Case(
+        "fil-fler-varianter",
+        (
+            ("TY022", ":fil: ~/.bashrc"),
+            ("TY022", ":fil: /proc/self/environ"),
+            ("TY022", ":fil: file:///"),
+            ("TY022", ":fil: ."),
+            ("TY022", "dev/zero"),
+            ("TY022", ":fil: %2e"),
+            ("TY022", "![x]"),
+            ("TY022", "{literalinclude}"),
+            ("TY022", "{include}"),
+        ),
+    ),
 )

@@ -82,7 +82,8 @@ def make_project(base: Path, name: str, data: bytes) -> tuple[Path, Path]:
     outside.mkdir()
     (outside / "hemlig.txt").write_text(f"{SECRET}\n", encoding="utf-8")
     (outside / "hemlig.md").write_text(
-        f"---\nrapporttyp: delårsrapport\nperiod: 2023-T1\norgan: Kommunstyrelsen\ntitel: {SECRET}\n---\n\n# {SECRET}\n", encoding="utf-8"
+        f"---\nrapporttyp: delårsrapport\nperiod: 2023-T1\norgan: Kommunstyrelsen\ntitel: {SECRET}\n---\n\n# {SECRET}\n",
+        encoding="utf-8",
     )
     (outside / "hemlig.csv").write_text(f"Verksamhet;Utfall\n{SECRET};1\n", encoding="utf-8")
     (outside / "hemlig.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
@@ -114,18 +115,27 @@ def build(base: Path, name: str, data: bytes, prepare: Callable[[Path], None] | 
                 outdir, doctreedir = Path(app.outdir), Path(app.doctreedir)
             finally:
                 app.cleanup()
-        except Exception:  # noqa: BLE001 - the test asserts there is none and shows it
+        except Exception:
             error = traceback.format_exc()
             outdir, doctreedir = base / "_build" / "html", base / "_build" / "doctrees"
         stdout, stderr = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
                 exit_code: object = tyreso(["check", "--format", "json", str(srcdir / "reports")])
-            except BaseException:  # noqa: BLE001 - SystemExit included: the test shows it
+            except BaseException:
                 traceback.print_exc(file=stderr)
                 exit_code = "kraschade"
     return Result(
-        srcdir, outdir, doctreedir, outside, f"{CASE_FOLDER}/{name}.md", error,
-        strip_colours(status.getvalue()), strip_colours(warning.getvalue()), exit_code,
-        stdout.getvalue(), stderr.getvalue(), list(opened),
+        srcdir,
+        outdir,
+        doctreedir,
+        outside,
+        f"{CASE_FOLDER}/{name}.md",
+        error,
+        strip_colours(status.getvalue()),
+        strip_colours(warning.getvalue()),
+        exit_code,
+        stdout.getvalue(),
+        stderr.getvalue(),
+        list(opened),
     )

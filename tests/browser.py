@@ -149,9 +149,7 @@ class Chromium:
 
     def evaluate(self, expression: str, *, wait: bool = False) -> Any:
         """The value of a JavaScript expression in the page (a promise is awaited when ``wait``)."""
-        result = self.call(
-            "Runtime.evaluate", {"expression": expression, "awaitPromise": wait, "returnByValue": True}
-        )
+        result = self.call("Runtime.evaluate", {"expression": expression, "awaitPromise": wait, "returnByValue": True})
         if "exceptionDetails" in result:
             details = result["exceptionDetails"]
             raise BrowserError(f"JavaScript-fel: {details.get('exception', {}).get('description') or details.get('text')}")
@@ -159,8 +157,13 @@ class Chromium:
 
     def press(self, key: str, code: str, key_code: int, *, shift: bool = False) -> None:
         """Press and release a key as a keyboard user does."""
-        common = {"key": key, "code": code, "windowsVirtualKeyCode": key_code, "nativeVirtualKeyCode": key_code,
-                  "modifiers": 8 if shift else 0}
+        common = {
+            "key": key,
+            "code": code,
+            "windowsVirtualKeyCode": key_code,
+            "nativeVirtualKeyCode": key_code,
+            "modifiers": 8 if shift else 0,
+        }
         self.call("Input.dispatchKeyEvent", {"type": "rawKeyDown", **common})
         self.call("Input.dispatchKeyEvent", {"type": "keyUp", **common})
 

@@ -96,7 +96,11 @@ def structure_tree(pdf: pikepdf.Pdf) -> Element:
 
 def headings(tree: Element) -> list[int]:
     """Heading levels in reading order."""
-    return [int(element.tag[1]) for element in tree.walk() if len(element.tag) == 2 and element.tag[0] == "H" and element.tag[1].isdigit()]
+    return [
+        int(element.tag[1])
+        for element in tree.walk()
+        if len(element.tag) == 2 and element.tag[0] == "H" and element.tag[1].isdigit()
+    ]
 
 
 @dataclasses.dataclass(frozen=True)

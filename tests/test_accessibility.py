@@ -67,7 +67,9 @@ def axe() -> str:
 
 
 def site_pages(site: Path) -> list[str]:
-    return sorted(path.relative_to(site).with_suffix("").as_posix() for path in site.rglob("*.html") if "_static" not in path.parts)
+    return sorted(
+        path.relative_to(site).with_suffix("").as_posix() for path in site.rglob("*.html") if "_static" not in path.parts
+    )
 
 
 def violations(browser: Chromium, axe: str, page: Path) -> list[str]:
@@ -171,7 +173,9 @@ def css_rules(path: Path) -> dict[str, dict[str, str]]:
     text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
     rules: dict[str, dict[str, str]] = {}
     for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
-        declarations = {name.strip(): value.strip() for name, _, value in (part.partition(":") for part in body.split(";")) if value}
+        declarations = {
+            name.strip(): value.strip() for name, _, value in (part.partition(":") for part in body.split(";")) if value
+        }
         for selector in selectors.split(","):
             rules.setdefault(" ".join(selector.split()), {}).update(declarations)
     return rules

@@ -20,7 +20,20 @@ _PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b")
 # Sphinx says so when a second application in one process registers the same nodes again.
 _REREGISTERED = re.compile(r"is already registered, its visitors will be overridden|is already registered, it will be overridden")
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite")
-_FORBIDDEN_TAGS = ("iframe", "object", "embed", "applet", "frame", "frameset", "base", "svg", "math", "template", "portal", "style")
+_FORBIDDEN_TAGS = (
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "frame",
+    "frameset",
+    "base",
+    "svg",
+    "math",
+    "template",
+    "portal",
+    "style",
+)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "″": '"', "‘": "'", "’": "'", "‚": "'", "′": "'"})
 
@@ -28,7 +41,11 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "″": '"', "‘": 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory) -> Result:
     """The test site with a report that has nothing wrong: the theme's own scripts and tags."""
-    return build(tmp_path_factory.mktemp("ren"), "ren", (Path(__file__).parent / "bad_inputs" / "status-gront.md").read_bytes().replace(b"gr\xc3\xb6nt", b"gr\xc3\xb6n"))
+    return build(
+        tmp_path_factory.mktemp("ren"),
+        "ren",
+        (Path(__file__).parent / "bad_inputs" / "status-gront.md").read_bytes().replace(b"gr\xc3\xb6nt", b"gr\xc3\xb6n"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +58,14 @@ def theme_scripts(clean) -> set[str]:
     return found
 
 
-def _script_key(script, path: Path, outdir: Path) -> str:  # noqa: ANN001
+def _script_key(script, path: Path, outdir: Path) -> str:
     if script.get("src"):
         target = (path.parent / script["src"].split("?")[0]).resolve()
-        return f"src:{target.relative_to(outdir.resolve()).as_posix()}" if target.is_relative_to(outdir.resolve()) else f"src:{script['src']}"
+        return (
+            f"src:{target.relative_to(outdir.resolve()).as_posix()}"
+            if target.is_relative_to(outdir.resolve())
+            else f"src:{script['src']}"
+        )
     return "inline:" + " ".join(script.get_text().split())
 
 
@@ -76,7 +97,7 @@ def result(case: Case, results, tmp_path_factory) -> Result:
     return results[case.name]
 
 
-def pytest_generate_tests(metafunc) -> None:  # noqa: ANN001
+def pytest_generate_tests(metafunc) -> None:
     if "case" in metafunc.fixturenames:
         metafunc.parametrize("case", CASES, ids=[case.name for case in CASES])
 
@@ -107,8 +128,11 @@ def test_the_expected_codes_are_named_at_their_lines_by_the_build_and_the_check(
 
 def test_no_other_warning_than_those_the_case_may_cause(case, result):
     unexpected = [
-        line for line in result.warnings.splitlines()
-        if _PROBLEM.search(line) and not _FINDING.match(line) and not _REREGISTERED.search(line)
+        line
+        for line in result.warnings.splitlines()
+        if _PROBLEM.search(line)
+        and not _FINDING.match(line)
+        and not _REREGISTERED.search(line)
         and not any(allowed in line for allowed in case.allowed)
     ]
     assert unexpected == []
@@ -127,7 +151,10 @@ def test_nothing_is_injected_into_the_html(case, result, theme_scripts):
         for meta in soup.find_all("meta"):
             assert not meta.get("http-equiv"), (where, str(meta))
         for form in soup.find_all("form"):
-            assert form.get("action", "") in ("", "search.html") or form["action"].endswith("/search.html"), (where, str(form)[:200])
+            assert form.get("action", "") in ("", "search.html") or form["action"].endswith("/search.html"), (
+                where,
+                str(form)[:200],
+            )
         for element in soup.find_all(True):
             for attribute, value in element.attrs.items():
                 assert not attribute.lower().startswith("on"), (where, str(element)[:200])
@@ -145,7 +172,8 @@ def test_nothing_is_injected_into_the_html(case, result, theme_scripts):
 def test_hostile_and_odd_text_is_shown_as_text(case, result):
     text = "".join(
         BeautifulSoup(path.read_bytes(), "html.parser").select_one("div.body").get_text(" ")
-        for path in (result.page, result.outdir / "index.html") if path.is_file()
+        for path in (result.page, result.outdir / "index.html")
+        if path.is_file()
     )
     for shown in case.shown:
         assert _squeezed(shown) in _squeezed(text), shown
@@ -179,11 +207,18 @@ def test_no_file_outside_the_source_folder_is_read(case, result):
 def test_a_folder_that_links_out_of_the_project_is_left_out(tmp_path):
     """A report folder that is a symbolic link to a folder outside: nothing in it is read, by either."""
     data = (Path(__file__).parent / "bad_inputs" / "status-gront.md").read_bytes()
-    result = build(tmp_path, "status-gront", data, prepare=lambda srcdir: (srcdir / "reports" / "2023" / "T2").symlink_to(srcdir.parent / "utanfor"))
+    result = build(
+        tmp_path,
+        "status-gront",
+        data,
+        prepare=lambda srcdir: (srcdir / "reports" / "2023" / "T2").symlink_to(srcdir.parent / "utanfor"),
+    )
     assert result.build_error == "" and "Traceback" not in result.check_stderr
     found = [entry for entry in _findings(result) if entry[0] != result.case_path]
     assert found == [("reports/2023/T2", 1, "TY022")]
-    checked = sorted((entry["fil"], entry["rad"], entry["kod"]) for entry in result.check_findings if entry["fil"] != result.case_path)
+    checked = sorted(
+        (entry["fil"], entry["rad"], entry["kod"]) for entry in result.check_findings if entry["fil"] != result.case_path
+    )
     assert checked == found
     assert not (result.outdir / "reports" / "2023" / "T2").exists()
     for path in result.outdir.rglob("*"):

@@ -25,8 +25,8 @@ from sphinx.cmd.build import build_main
 
 from tyreso_ext.cli import main
 from tyreso_ext.outputs.open_data.files import SCHEMA_PATH
-from tyreso_ext.source.project import Project
 from tyreso_ext.source.markdown import parse_markdown
+from tyreso_ext.source.project import Project
 
 CLEAN = ROOTS / "test-domain"
 T1 = "reports/2023/T1/kommunstyrelsen.md"
@@ -105,7 +105,9 @@ def test_export_json_validates_against_its_schema_and_holds_every_object(project
     by_file: dict[str, int] = {}
     for item in data["objekt"]:
         by_file[item["plats"]["fil"]] = by_file.get(item["plats"]["fil"], 0) + 1
-        assert (project / item["plats"]["fil"]).read_text(encoding="utf-8").splitlines()[item["plats"]["rad"] - 1].startswith(":::{")
+        assert (
+            (project / item["plats"]["fil"]).read_text(encoding="utf-8").splitlines()[item["plats"]["rad"] - 1].startswith(":::{")
+        )
     assert by_file == {path.relative_to(project).as_posix(): directive_count(path) for path in sources if directive_count(path)}
 
 
@@ -164,7 +166,9 @@ def test_the_published_export_is_the_same_as_tyreso_export_also_after_an_edit(tm
 
 def test_init_gives_a_project_that_builds_and_checks_clean(tmp_path, monkeypatch, capsys):
     target = tmp_path / "haninge"
-    assert main(["init", str(target), "--kommun", "Haninge kommun", "--organ", "Kommunstyrelsen", "--organ", "Socialnämnden"]) == 0
+    assert (
+        main(["init", str(target), "--kommun", "Haninge kommun", "--organ", "Kommunstyrelsen", "--organ", "Socialnämnden"]) == 0
+    )
     for name in ("conf.py", "index.md", "Makefile", "README.md", "requirements.txt", ".pre-commit-config.yaml"):
         assert (target / name).is_file(), name
     assert '"Socialnämnden"' in (target / "conf.py").read_text(encoding="utf-8")
@@ -220,7 +224,11 @@ def test_serve_serves_on_loopback_and_rebuilds_after_a_change(project):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "tyreso_ext.cli", "serve", "--port", str(port)],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/reports/2023/T1/kommunstyrelsen.html"

@@ -28,9 +28,14 @@ def git(repo: Path, *arguments: str, author: tuple[str, str] = ("Anna Andersson"
     name, date = author
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": "anna@example.se", "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": "anna@example.se", "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": "anna@example.se",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": "anna@example.se",
+        "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     return subprocess.run(["git", *arguments], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
@@ -80,9 +85,9 @@ def test_diff_shows_exactly_the_status_change(repo, capsys, monkeypatch):
     status, out = run_diff(capsys, monkeypatch, repo["root"], repo["first"], repo["second"], "--format", "json")
     assert status == 0
     changes = json.loads(out)["ändringar"]
-    assert [(change["ändring"], change["typ"], change["id"], change["period"], change["före"], change["efter"]) for change in changes] == [
-        ("status", "risk", "brand-i-skollokaler", "2023-T1", "gul", "grön")
-    ]
+    assert [
+        (change["ändring"], change["typ"], change["id"], change["period"], change["före"], change["efter"]) for change in changes
+    ] == [("status", "risk", "brand-i-skollokaler", "2023-T1", "gul", "grön")]
     status, text = run_diff(capsys, monkeypatch, repo["root"], repo["first"], repo["second"])
     assert "risk brand-i-skollokaler 2023-T1: gul → grön" in text
 
@@ -93,11 +98,17 @@ def test_diff_shows_added_removed_and_moved_objects(repo, capsys, monkeypatch):
     kinds = {(change["ändring"], change["id"]) for change in json.loads(out)["ändringar"]}
     assert ("tillagd", "nytt-samarbete") in kinds
     assert ("borttagen", "okade-energipriser") in kinds
-    moved = {change["id"]: (change["före"], change["efter"]) for change in json.loads(out)["ändringar"] if change["ändring"] == "flyttad"}
+    moved = {
+        change["id"]: (change["före"], change["efter"])
+        for change in json.loads(out)["ändringar"]
+        if change["ändring"] == "flyttad"
+    }
     assert moved["trygg-skolvag"] == ("reports/2023/T2/kommunstyrelsen.md", "reports/2023/T2/ks-uppfoljning.md")
     assert not any(change["ändring"] == "status" for change in json.loads(out)["ändringar"])
     status, markdown = run_diff(capsys, monkeypatch, repo["root"], repo["second"], repo["third"], "--format", "markdown")
-    assert "#### Tillagda objekt (1)" in markdown and "#### Borttagna objekt (1)" in markdown and "#### Flyttade objekt" in markdown
+    assert (
+        "#### Tillagda objekt (1)" in markdown and "#### Borttagna objekt (1)" in markdown and "#### Flyttade objekt" in markdown
+    )
 
 
 def test_diff_against_the_working_tree_and_bad_revisions(repo, capsys, monkeypatch):
@@ -137,21 +148,46 @@ def status_rows(outdir: Path) -> list[list[str]]:
 
 def test_the_status_change_page_lists_every_status_change_newest_first(repo, tmp_path):
     rows = status_rows(build(repo["root"], tmp_path / "html"))
-    changed = ["2023-06-01", repo["second"][:7], "Bertil Berg", "Brandrisken åtgärdad", "Risk: Brand i skollokaler", "2023-T1", "Kommunstyrelsen", "Gul", "Grön"]
+    changed = [
+        "2023-06-01",
+        repo["second"][:7],
+        "Bertil Berg",
+        "Brandrisken åtgärdad",
+        "Risk: Brand i skollokaler",
+        "2023-T1",
+        "Kommunstyrelsen",
+        "Gul",
+        "Grön",
+    ]
     assert changed in rows
     # Statuses set when the reports were first written count too (nothing → status), and come later: newest first.
     first = [row for row in rows if row[2] == "Anna Andersson"]
     assert first and all(row[7] == "–" for row in first)
     assert rows.index(changed) < rows.index(first[0])
     added = [row for row in rows if row[4] == "Uppdrag: Nytt samarbete"]
-    assert added == [["2023-09-15", repo["third"][:7], "Cecilia Carlsson", "Hösten 2023", "Uppdrag: Nytt samarbete", "2023-T2", "Kommunstyrelsen", "–", "Grön"]]
+    assert added == [
+        [
+            "2023-09-15",
+            repo["third"][:7],
+            "Cecilia Carlsson",
+            "Hösten 2023",
+            "Uppdrag: Nytt samarbete",
+            "2023-T2",
+            "Kommunstyrelsen",
+            "–",
+            "Grön",
+        ]
+    ]
     assert [row[0] for row in rows] == sorted((row[0] for row in rows), reverse=True)
 
 
 def test_the_status_change_page_filters_by_organ_and_period(repo, tmp_path):
     root = tmp_path / "kopia"
     shutil.copytree(repo["root"], root)
-    (root / "historik.md").write_text("---\norphan: true\n---\n# Historik\n\n:::{statusandringar}\n:period: 2023-T2\n:organ: Kommunstyrelsen\n:::\n", encoding="utf-8")
+    (root / "historik.md").write_text(
+        "---\norphan: true\n---\n# Historik\n\n:::{statusandringar}\n:period: 2023-T2\n:organ: Kommunstyrelsen\n:::\n",
+        encoding="utf-8",
+    )
     rows = status_rows(build(root, tmp_path / "html"))
     assert rows and all(row[5] == "2023-T2" and row[6] == "Kommunstyrelsen" for row in rows)
     assert not any(row[2] == "Bertil Berg" for row in rows)
@@ -162,9 +198,21 @@ def test_a_strict_build_passes_with_a_status_change_in_the_history(repo, tmp_pat
     subprocess.run(["git", "clone", "-q", repo["root"].as_uri(), str(clone)], check=True, capture_output=True)
     subprocess.run(["git", "checkout", "-q", repo["second"]], cwd=clone, check=True, capture_output=True)
     outdir = tmp_path / "strikt"
-    assert build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(outdir / ".doctrees"), str(clone), str(outdir)]) == 0
-    assert ["2023-06-01", repo["second"][:7], "Bertil Berg", "Brandrisken åtgärdad", "Risk: Brand i skollokaler", "2023-T1",
-            "Kommunstyrelsen", "Gul", "Grön"] in status_rows(outdir)
+    assert (
+        build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", str(outdir / ".doctrees"), str(clone), str(outdir)])
+        == 0
+    )
+    assert [
+        "2023-06-01",
+        repo["second"][:7],
+        "Bertil Berg",
+        "Brandrisken åtgärdad",
+        "Risk: Brand i skollokaler",
+        "2023-T1",
+        "Kommunstyrelsen",
+        "Gul",
+        "Grön",
+    ] in status_rows(outdir)
 
 
 def test_a_build_outside_git_works_and_says_history_is_missing_once_per_page(tmp_path):
@@ -205,7 +253,9 @@ PIPELINES = [
 
 @pytest.mark.parametrize(("path", "schema"), PIPELINES, ids=["gitlab", "github"])
 def test_pipeline_files_pass_their_published_schemas(path, schema):
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -228,7 +278,10 @@ def test_pipeline_steps_run_locally(repo, capsys, monkeypatch):
     report = json.loads(capsys.readouterr().out)
     assert report and {"description", "check_name", "fingerprint", "severity", "location"} <= set(report[0])
     assert main(["diff", repo["first"], "HEAD", "--format", "markdown"]) == 0
-    assert "| risk Brand i skollokaler (`brand-i-skollokaler`) | 2023-T1 | Kommunstyrelsen | gul | **grön** |" in capsys.readouterr().out
+    assert (
+        "| risk Brand i skollokaler (`brand-i-skollokaler`) | 2023-T1 | Kommunstyrelsen | gul | **grön** |"
+        in capsys.readouterr().out
+    )
 
 
 def test_diff_with_three_dots_compares_from_where_the_branch_started(repo, tmp_path, capsys, monkeypatch):
@@ -241,7 +294,9 @@ def test_diff_with_three_dots_compares_from_where_the_branch_started(repo, tmp_p
     status, out = run_diff(capsys, monkeypatch, clone, "huvud...andring", "--format", "json")
     assert status == 0
     changes = json.loads(out)["ändringar"]
-    assert [(change["ändring"], change["id"], change["före"], change["efter"]) for change in changes] == [("status", "trygg-skolvag", "gul", "grön")]
+    assert [(change["ändring"], change["id"], change["före"], change["efter"]) for change in changes] == [
+        ("status", "trygg-skolvag", "gul", "grön")
+    ]
     # Two dots' worth (tip against tip) would also show main's own later changes, reversed:
     status, out = run_diff(capsys, monkeypatch, clone, "huvud", "andring", "--format", "json")
     assert len(json.loads(out)["ändringar"]) > 1
@@ -255,7 +310,9 @@ def test_a_later_build_reads_only_new_commits_and_shows_the_same_history(repo, t
     build(clone, outdir)
     cache = outdir / ".doctrees" / "tyreso-history.pickle"
     assert cache.is_file()
-    first_pages = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler").removeprefix("Ändringshistorik ")
+    first_pages = history_of(outdir, "reports/2023/T1/kommunstyrelsen", "risk-brand-i-skollokaler").removeprefix(
+        "Ändringshistorik "
+    )
 
     replace(clone / "reports/2023/T1/kommunstyrelsen.md", ":bedömning: grön", ":bedömning: röd")
     git(clone, "commit", "-q", "-am", "Brandrisken igen", author=("Doris Dahl", "2023-10-01T08:00:00+02:00"))

@@ -36,8 +36,8 @@ from pdfcheck import (
 )
 from sphinx.cmd.build import build_main
 
-from tyreso_ext.outputs.pdf import build_pdfs
 from tyreso_ext.history.provenance import describe, source_date_epoch
+from tyreso_ext.outputs.pdf import build_pdfs
 
 COMMIT_DATE = "2024-05-20T10:00:00+02:00"  # 08:00 UTC
 COMMIT_PDF_DATE = "D:20240520080000Z"
@@ -60,7 +60,9 @@ def git(folder: Path, *arguments: str) -> str:
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": os.devnull,
     }
-    return subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, text=True, check=True, env=environment).stdout
+    return subprocess.run(
+        ["git", "-C", str(folder), *arguments], capture_output=True, text=True, check=True, env=environment
+    ).stdout
 
 
 class Build:
@@ -227,13 +229,17 @@ def test_page_number_and_chapter_stand_in_the_header(clone_build):
         header = [line for line in page if line.y_max < 24 * MM]
         numbers = [line for line in header if line.text == f"Sida {number} ({len(lines)})"]
         assert numbers and numbers[0].x_max > PAGE_WIDTH / 2, (number, header)
-    chapters = {number: " ".join(line.text for line in page if line.y_max < 24 * MM and line.x_max < PAGE_WIDTH / 2)
-                for number, page in enumerate(lines, start=1)}
+    chapters = {
+        number: " ".join(line.text for line in page if line.y_max < 24 * MM and line.x_max < PAGE_WIDTH / 2)
+        for number, page in enumerate(lines, start=1)
+    }
     assert chapters[1] == "Testkommun"
     assert chapters[2] == "Innehåll"
     # From the contents on, the header names the first chapter that starts on the page, or else the
     # chapter still running from an earlier page (the CSS 'string(kapitel)' rule, policy 'first').
-    marks = sorted((mark.page + 1, mark.top, mark.title) for mark in outline(pikepdf.open(clone_build.pdf(T1))) if mark.level <= 1)
+    marks = sorted(
+        (mark.page + 1, mark.top, mark.title) for mark in outline(pikepdf.open(clone_build.pdf(T1))) if mark.level <= 1
+    )
     assert marks
     title = next(mark.title for mark in outline(pikepdf.open(clone_build.pdf(T1))) if mark.level == 0)
     assert chapters[3] == title  # the report's own heading opens the first page of text
@@ -242,7 +248,9 @@ def test_page_number_and_chapter_stand_in_the_header(clone_build):
         running = [title for page, _, title in marks if page < number]
         expected = starting[0] if starting else running[-1]
         assert chapters[number] == expected, (number, chapters[number], expected)
-    kontoplan = next(number for number, page in enumerate(lines, start=1) if any(line.text == "Kontoplan" for line in body_lines(page)))
+    kontoplan = next(
+        number for number, page in enumerate(lines, start=1) if any(line.text == "Kontoplan" for line in body_lines(page))
+    )
     assert "Ekonomi" in {title for page, _, title in marks if page <= kontoplan}
 
 
@@ -250,7 +258,11 @@ def test_table_of_contents_has_the_right_page_numbers(clone_build, samples):
     for pdf_path in (clone_build.pdf(T1), samples.pdf(SAMPLE_T1)):
         pdf = pikepdf.open(pdf_path)
         # The contents list chapters (h2, outline level 1) and their sections (h3, level 2).
-        bookmarks = {bookmark.title: bookmark.page + 1 for bookmark in outline(pdf) if bookmark.level in (1, 2) and bookmark.title != "Innehåll"}
+        bookmarks = {
+            bookmark.title: bookmark.page + 1
+            for bookmark in outline(pdf)
+            if bookmark.level in (1, 2) and bookmark.title != "Innehåll"
+        }
         toc_page = page_lines(pdf_path)[1]
         entries = {}
         for line in body_lines(toc_page):
@@ -335,10 +347,12 @@ def test_ink_stays_inside_the_page_and_tables_inside_the_margins(clone_build, sa
             assert box is not None, f"{pdf.name}, sida {number}: tom sida"
             left, top, right, bottom = box
             assert left >= LEFT - 1 * MM and right <= RIGHT + 1 * MM, f"{pdf.name}, sida {number}: bläck utanför spalten {box}"
-            assert top >= 3 * MM and bottom <= PAGE_HEIGHT - 3 * MM, f"{pdf.name}, sida {number}: bläck i sidans yttersta 3 mm {box}"
+            assert top >= 3 * MM and bottom <= PAGE_HEIGHT - 3 * MM, (
+                f"{pdf.name}, sida {number}: bläck i sidans yttersta 3 mm {box}"
+            )
         for number, page in enumerate(page_lines(pdf), start=1):
             for line in page:
-                assert LEFT - 1 <= line.x_min and line.x_max <= RIGHT + 1, (pdf.name, number, line)
+                assert line.x_min >= LEFT - 1 and line.x_max <= RIGHT + 1, (pdf.name, number, line)
 
 
 def test_cover_page_looks_like_a_cover(clone_build, tmp_path):
@@ -393,7 +407,7 @@ def _struct_dicts(pdf: pikepdf.Pdf):
     stack = [pdf.Root.StructTreeRoot]
     while stack:
         node = stack.pop()
-        if not isinstance(node, pikepdf.Dictionary) or node.objgen in seen and node.objgen != (0, 0):
+        if not isinstance(node, pikepdf.Dictionary) or (node.objgen in seen and node.objgen != (0, 0)):
             continue
         seen.add(node.objgen)
         yield node

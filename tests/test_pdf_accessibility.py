@@ -24,10 +24,30 @@ from tyreso_ext.model.objects import Kind
 from tyreso_ext.outputs.pdf import build_pdfs
 from tyreso_ext.source.project import Project
 
-HOSTILE = ("html-i-rubriker", "html-i-falt", "html-i-texten", "javascript-lankar", "citat-bryter-attribut", "fm-titel-html",
-           "raw-direktiv", "fil-standarddirektiv", "fil-genvag")
+HOSTILE = (
+    "html-i-rubriker",
+    "html-i-falt",
+    "html-i-texten",
+    "javascript-lankar",
+    "citat-bryter-attribut",
+    "fm-titel-html",
+    "raw-direktiv",
+    "fil-standarddirektiv",
+    "fil-genvag",
+)
 # Actions a PDF reader would run, open or send: none may come from a report.
-FORBIDDEN_ACTIONS = ("/JavaScript", "/JS", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/Rendition", "/Sound", "/Movie")
+FORBIDDEN_ACTIONS = (
+    "/JavaScript",
+    "/JS",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/GoToR",
+    "/GoToE",
+    "/Rendition",
+    "/Sound",
+    "/Movie",
+)
 
 
 def _dictionaries(pdf: pikepdf.Pdf):

@@ -26,8 +26,16 @@ PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[He
 # Text that looks like what people write, with the characters that break naive parsers mixed in.
 _TRICKY = "0123456789 -–−,.:;'\"`*_#[]{}()<>/\\|!?&%=+\t\r\n\x00\x0b\x0c\u00a0\u2009\u202f\u2028\ufeffåäöÅÄÖéüаеοΑ٣𝟘ß"
 texts = st.one_of(st.text(), st.text(alphabet=_TRICKY, max_size=60))
-anything = st.one_of(texts, st.integers(), st.floats(), st.booleans(), st.none(), st.lists(st.integers(), max_size=3),
-                     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.binary(max_size=8))
+anything = st.one_of(
+    texts,
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.binary(max_size=8),
+)
 periods = st.builds(Period, st.integers(min_value=1900, max_value=2999), st.integers(min_value=0, max_value=3))
 
 
@@ -163,7 +171,10 @@ def test_slugify_gives_an_id_that_the_parser_takes_unchanged(title):
 @PROPERTIES
 @given(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,4}", fullmatch=True), st.sampled_from(["а", "е", "о", "р", "с", "ο", "Α", "ß"]))
 def test_an_id_that_differs_by_a_look_alike_letter_or_case_is_refused(object_id, foreign):
-    for variant in (object_id[:1] + foreign + object_id[1:], object_id.upper() if object_id.upper() != object_id else object_id + "X"):
+    for variant in (
+        object_id[:1] + foreign + object_id[1:],
+        object_id.upper() if object_id.upper() != object_id else object_id + "X",
+    ):
         try:
             parse_id(variant)
         except IdError:
@@ -175,11 +186,28 @@ def test_an_id_that_differs_by_a_look_alike_letter_or_case_is_refused(object_id,
 
 yaml_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(alphabet=_TRICKY, max_size=20)),
-    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.text(alphabet="abcåäöperiodrgntyp", max_size=12), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(alphabet="abcåäöperiodrgntyp", max_size=12), children, max_size=4)
+    ),
     max_leaves=10,
 )
-keys = st.sampled_from(["rapporttyp", "period", "organ", "titel", "diarienummer", "datum", "beslutsdatum", "måluppfyllelse",
-                        "myst", "html_meta", "okänt", "Period", "ORGAN"])
+keys = st.sampled_from(
+    [
+        "rapporttyp",
+        "period",
+        "organ",
+        "titel",
+        "diarienummer",
+        "datum",
+        "beslutsdatum",
+        "måluppfyllelse",
+        "myst",
+        "html_meta",
+        "okänt",
+        "Period",
+        "ORGAN",
+    ]
+)
 
 
 @PROPERTIES
@@ -214,11 +242,30 @@ def test_any_text_is_read_as_a_report_without_an_exception(text):
     assert "".join(source_lines_with_ends(neutralize_front_matter(text))).count("\n") == text.count("\n")
 
 
-markdown = st.lists(st.sampled_from([
-    ":::{uppdrag} Titel\n", ":id: x\n", ":status: \"gul\n", "```{raw} html\n", "```\n", ":::\n", "<b>x</b>\n", "<!-- x -->\n",
-    "![b](../../x.png)\n", "{download}`y <../../z>`\n", "```{include} /etc/passwd\n", ":file: ../a\n", "> :::{note}\n", "\n",
-    "text\x0c\n", "- ```\n", "    :::\n",
-]), max_size=12).map("".join)
+markdown = st.lists(
+    st.sampled_from(
+        [
+            ":::{uppdrag} Titel\n",
+            ":id: x\n",
+            ':status: "gul\n',
+            "```{raw} html\n",
+            "```\n",
+            ":::\n",
+            "<b>x</b>\n",
+            "<!-- x -->\n",
+            "![b](../../x.png)\n",
+            "{download}`y <../../z>`\n",
+            "```{include} /etc/passwd\n",
+            ":file: ../a\n",
+            "> :::{note}\n",
+            "\n",
+            "text\x0c\n",
+            "- ```\n",
+            "    :::\n",
+        ]
+    ),
+    max_size=12,
+).map("".join)
 
 
 @PROPERTIES
@@ -232,16 +279,23 @@ def test_the_source_rules_never_raise(text):
 # A finding written inside directives, as (text, code, its line within the text): the rules skip a body with
 # no trace of HTML or a file, so every kind must still be found at any depth.
 _DEEP_FINDINGS = [
-    ("Text <b>x</b>", "TY024", 0), ("```{raw} html\n<i>\n```", "TY024", 0), ("```{eval-rst}\n.. raw:: html\n```", "TY024", 1),
-    ("![b](../../../../x.png)", "TY022", 0), ("{download}`../../../../y`", "TY022", 0),
-    ("```{image} ../../../../x.png\n```", "TY022", 0), ("```{csv-table}\n:file: ../../../../a.csv\n```", "TY022", 1),
+    ("Text <b>x</b>", "TY024", 0),
+    ("```{raw} html\n<i>\n```", "TY024", 0),
+    ("```{eval-rst}\n.. raw:: html\n```", "TY024", 1),
+    ("![b](../../../../x.png)", "TY022", 0),
+    ("{download}`../../../../y`", "TY022", 0),
+    ("```{image} ../../../../x.png\n```", "TY022", 0),
+    ("```{csv-table}\n:file: ../../../../a.csv\n```", "TY022", 1),
     ("```{eval-rst}\n.. include:: ../../../../x.md\n```", "TY022", 1),
 ]
 
 
 @PROPERTIES
-@given(st.sampled_from(_DEEP_FINDINGS), st.lists(st.sampled_from(["note", "uppdrag", "tyreso:mål", "admonition Titel"]),
-                                                 max_size=5), st.booleans())
+@given(
+    st.sampled_from(_DEEP_FINDINGS),
+    st.lists(st.sampled_from(["note", "uppdrag", "tyreso:mål", "admonition Titel"]), max_size=5),
+    st.booleans(),
+)
 def test_a_finding_inside_nested_directives_is_found_on_its_line(finding, names, with_option):
     snippet, code, line = finding
     text = snippet

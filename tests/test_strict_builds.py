@@ -33,19 +33,32 @@ def project(tmp_path_factory) -> Path:
     first, *others = STRICT_CASES
     srcdir, _ = make_project(tmp_path_factory.mktemp("strikt"), first, cases[first].data())
     for name in others:
-        (srcdir / CASE_FOLDER / f"{name}.md").write_bytes(cases[name].data().replace(b"{UTANFOR}", str(srcdir.parent / "utanfor").encode()))
+        (srcdir / CASE_FOLDER / f"{name}.md").write_bytes(
+            cases[name].data().replace(b"{UTANFOR}", str(srcdir.parent / "utanfor").encode())
+        )
     return srcdir
 
 
 def expected_lines(srcdir: Path) -> set[str]:
     cases = {case.name: case for case in CASES}
-    return {f"{srcdir / CASE_FOLDER / name}.md:{line}: WARNING: {code} " for name in STRICT_CASES for line, code in cases[name].expected()}
+    return {
+        f"{srcdir / CASE_FOLDER / name}.md:{line}: WARNING: {code} "
+        for name in STRICT_CASES
+        for line, code in cases[name].expected()
+    }
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "CI": "true"}
-    return subprocess.run([sys.executable, *arguments], capture_output=True, text=True, env=environment, stdin=subprocess.DEVNULL,
-                          timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_make_html_fails_on_findings_with_their_list_and_no_traceback(project, tmp_path):

@@ -2,7 +2,7 @@
 
 The package imports nothing of Sphinx itself: the ``tyreso`` command (``tyreso check`` in a
 pre-commit hook, on every save) starts without it. Sphinx calls :func:`setup`, which loads the
-extension (:mod:`tyreso_ext.sphinx_ext`).
+extension (:mod:`tyreso_ext.extension`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,6 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from tyreso_ext.sphinx_ext import setup as setup_extension
+    from tyreso_ext.extension import setup as setup_extension
 
     return setup_extension(app)

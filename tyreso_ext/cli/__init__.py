@@ -15,18 +15,18 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from tyreso_ext.outputs.annotations import ANNOTATION_FORMATS
-from tyreso_ext.outputs.open_data.files import FORMATS, provenance_fields, write_export
+from tyreso_ext.cli.init_project import InitError, InitSettings, create_project
 from tyreso_ext.history.changes import compare
 from tyreso_ext.history.formats import FORMATTERS
 from tyreso_ext.history.gitrepo import GitUnavailable, open_repository
 from tyreso_ext.history.snapshot import History
-from tyreso_ext.cli.init_project import InitError, InitSettings, create_project
-from tyreso_ext.outputs.open_data.records import export_data
 from tyreso_ext.model.findings import CODES
 from tyreso_ext.model.objects import ReportKind
 from tyreso_ext.model.period import PeriodError, parse_period
 from tyreso_ext.model.text import fold
+from tyreso_ext.outputs.annotations import ANNOTATION_FORMATS
+from tyreso_ext.outputs.open_data.files import FORMATS, provenance_fields, write_export
+from tyreso_ext.outputs.open_data.records import export_data
 from tyreso_ext.source.next_period import NewPeriodError, next_report
 from tyreso_ext.source.project import Project, ProjectError
 
@@ -38,14 +38,14 @@ class CommandError(Exception):
 
 
 class _SwedishHelp(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+    def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Swedish headings, and errors as one clear line."""
 
-    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("formatter_class", _SwedishHelp)
         kwargs.setdefault("add_help", False)
         super().__init__(**kwargs)
@@ -86,9 +86,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exempel:\n  tyreso check\n  tyreso check reports/2023/T1/arbetsmarknads-och-socialnamnden.md\n  tyreso check --format json\n\n"
         "Slutstatus: 0 inga fynd, 1 minst ett fynd, 2 fel i kommandot.",
     )
-    check.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att granska (standard: alla rapporter)")
     check.add_argument(
-        "--format", choices=("text", "json", "github", "codequality"), default="text",
+        "paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att granska (standard: alla rapporter)"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github", "codequality"),
+        default="text",
         help="utdataformat: text, json, github (anteckningar i GitHub Actions) eller codequality (GitLab); standard: text",
     )
 
@@ -102,7 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("source", type=Path, metavar="RAPPORT", help="rapporten att utgå från")
     new.add_argument("period", metavar="PERIOD", help="den nya perioden, till exempel 2023-T2")
-    new.add_argument("--ut", type=Path, metavar="FIL", help="var den nya rapporten ska skrivas (standard: reports/ÅR/PERIOD/samma namn)")
+    new.add_argument(
+        "--ut", type=Path, metavar="FIL", help="var den nya rapporten ska skrivas (standard: reports/ÅR/PERIOD/samma namn)"
+    )
     new.add_argument("--rapporttyp", metavar="TYP", help="ny rapporttyp, till exempel delårsrapport (standard: samma som förut)")
 
     export = commands.add_parser(
@@ -133,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
         "i byggmappen. Kräver systempaketen för Pango (make pdf installerar dem som root).",
         epilog="Exempel:\n  tyreso pdf\n  tyreso pdf --ut _build/pdf --strikt\n\nSlutstatus: 0 klart, 1 fel i bygget, 2 fel i kommandot.",
     )
-    pdf.add_argument("--ut", type=Path, default=Path("_build/pdf"), metavar="MAPP", help="mappen för PDF-filerna (standard: _build/pdf)")
+    pdf.add_argument(
+        "--ut", type=Path, default=Path("_build/pdf"), metavar="MAPP", help="mappen för PDF-filerna (standard: _build/pdf)"
+    )
     pdf.add_argument("--strikt", action="store_true", help="varningar i bygget räknas som fel, som i make html")
     pdf.add_argument("-j", "--processer", type=int, default=None, metavar="N", help="högst N samtidiga PDF-processer")
 
@@ -162,7 +170,15 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("target", type=Path, metavar="MAPP", help="ny eller tom mapp")
     init.add_argument("--kommun", default="Kommunen", help="kommunens namn")
     init.add_argument("--organ", action="append", default=[], metavar="NAMN", help="ett organ (kan anges flera gånger)")
-    init.add_argument("--målområde", "--malomrade", dest="goal_areas", action="append", default=[], metavar="NAMN", help="ett målområde (kan anges flera gånger)")
+    init.add_argument(
+        "--målområde",
+        "--malomrade",
+        dest="goal_areas",
+        action="append",
+        default=[],
+        metavar="NAMN",
+        help="ett målområde (kan anges flera gånger)",
+    )
     init.add_argument("--år", "--ar", dest="year", type=int, default=2024, help="år för exempelrapporterna (standard: 2024)")
     init.add_argument("--paket", default="", help="hur projektet installerar verktyget (standard: som här)")
     return parser
@@ -197,15 +213,24 @@ def _check(arguments: argparse.Namespace) -> int:
     extra = [file for path in paths for file in ([path] if path.is_file() else sorted(path.rglob("*.md")))]
     wanted = {project.location(file) for file in extra} if paths else None
     folders = [folder + "/" if folder != "." else "" for folder in (project.location(path) for path in paths if path.is_dir())]
-    findings = [finding for finding in project.check(extra)
-                if wanted is None or finding.path in wanted or finding.path.startswith(tuple(folders))]
+    findings = [
+        finding
+        for finding in project.check(extra)
+        if wanted is None or finding.path in wanted or finding.path.startswith(tuple(folders))
+    ]
     if arguments.format in ANNOTATION_FORMATS:
         sys.stdout.write(ANNOTATION_FORMATS[arguments.format](findings))
     elif arguments.format == "json":
         payload = {
             "fynd": [
-                {"fil": finding.path, "rad": finding.line, "kolumn": finding.column, "kod": finding.code,
-                 "beskrivning": CODES[finding.code], "meddelande": finding.message}
+                {
+                    "fil": finding.path,
+                    "rad": finding.line,
+                    "kolumn": finding.column,
+                    "kod": finding.code,
+                    "beskrivning": CODES[finding.code],
+                    "meddelande": finding.message,
+                }
                 for finding in findings
             ],
             "antal": len(findings),
@@ -234,7 +259,9 @@ def _new(arguments: argparse.Namespace) -> int:
     if arguments.rapporttyp:
         kind = next((kind for kind in ReportKind if fold(kind.value) == fold(arguments.rapporttyp)), None)
         if kind is None:
-            raise CommandError(f"'{arguments.rapporttyp}' är ingen rapporttyp. Tillåtna: {', '.join(kind.value for kind in ReportKind)}.")
+            raise CommandError(
+                f"'{arguments.rapporttyp}' är ingen rapporttyp. Tillåtna: {', '.join(kind.value for kind in ReportKind)}."
+            )
     target: Path = arguments.ut or _default_target(source, period)
     if target.exists():
         raise CommandError(f"{target} finns redan och skrivs inte över. Välj en annan fil med --ut.")
@@ -252,8 +279,11 @@ def _new(arguments: argparse.Namespace) -> int:
             data_target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(data_source, data_target)
             copied.append(name)
-    print(f"Skrev {_shown(target)} ({report.objects} objekt). Ersätt varje '[Att skriva: …]'"
-          + ("" if period.is_plan_year else " och sätt status") + "; 'tyreso check' visar vad som återstår.")
+    print(
+        f"Skrev {_shown(target)} ({report.objects} objekt). Ersätt varje '[Att skriva: …]'"
+        + ("" if period.is_plan_year else " och sätt status")
+        + "; 'tyreso check' visar vad som återstår."
+    )
     if copied:
         print(f"Kopierade datafilerna {', '.join(copied)}: uppdatera siffrorna för {period}.")
     return EXIT_OK
@@ -267,7 +297,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _default_target(source: Path, period) -> Path:  # noqa: ANN001
+def _default_target(source: Path, period) -> Path:
     """reports/2023/T1/x.md → reports/2023/T2/x.md; other layouts: beside the source."""
     parts = source.resolve().parts
     if len(parts) >= 3 and parts[-3].isdigit() and parts[-2] in _FOLDER_OF_PART.values():
@@ -307,11 +337,26 @@ def _serve(arguments: argparse.Namespace) -> int:
         try:
             probe.bind((arguments.adress, arguments.port))
         except OSError:
-            raise CommandError(f"Porten {arguments.port} används redan. Välj en annan med till exempel --port {arguments.port + 1}.") from None
+            raise CommandError(
+                f"Porten {arguments.port} används redan. Välj en annan med till exempel --port {arguments.port + 1}."
+            ) from None
     command = [
-        sys.executable, "-m", "sphinx_autobuild", str(project.root), str(outdir),
-        "--host", arguments.adress, "--port", str(arguments.port), "-q",
-        "--ignore", str(project.root / "_build"), "--ignore", str(project.root / ".venv"), "--ignore", str(outdir),
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        str(project.root),
+        str(outdir),
+        "--host",
+        arguments.adress,
+        "--port",
+        str(arguments.port),
+        "-q",
+        "--ignore",
+        str(project.root / "_build"),
+        "--ignore",
+        str(project.root / ".venv"),
+        "--ignore",
+        str(outdir),
     ]
     print(f"Förhandsgranskning på http://{arguments.adress}:{arguments.port}/ – avsluta med Ctrl+C.", file=sys.stderr, flush=True)
     os.execv(sys.executable, command)  # the preview server takes this process's place: Ctrl+C and signals reach it
@@ -344,7 +389,11 @@ def _diff(arguments: argparse.Namespace) -> int:
         try:
             shas.append(repository.resolve(revision) if revision else None)
         except GitUnavailable:
-            hint = " Arkivet är en grund kopia (shallow clone): hämta hela historiken med 'git fetch --unshallow'." if repository.is_shallow() else ""
+            hint = (
+                " Arkivet är en grund kopia (shallow clone): hämta hela historiken med 'git fetch --unshallow'."
+                if repository.is_shallow()
+                else ""
+            )
             raise CommandError(f"Versionen finns inte i Git: {revision}.{hint}") from None
     before_sha, after_sha = shas
     if base_of is not None:

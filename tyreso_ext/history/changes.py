@@ -57,12 +57,21 @@ class ObjectChange:
             return f"status {self.before or 'saknas'} → {self.after or 'saknas'}"
         full = self.describe()
         head = f"{self.kind.value} {self.id} {self.period}".rstrip() + ": "
-        return full[len(head):] if full.startswith(head) else full
+        return full[len(head) :] if full.startswith(head) else full
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "ändring": self.change, "typ": self.kind.value, "id": self.id, "titel": self.title, "period": self.period,
-            "organ": self.organ, "fil": self.path, "rad": self.line, "före": self.before, "efter": self.after, "fält": self.field,
+            "ändring": self.change,
+            "typ": self.kind.value,
+            "id": self.id,
+            "titel": self.title,
+            "period": self.period,
+            "organ": self.organ,
+            "fil": self.path,
+            "rad": self.line,
+            "före": self.before,
+            "efter": self.after,
+            "fält": self.field,
         }
 
 
@@ -123,7 +132,17 @@ def _status(obj: SteeringObject) -> str:
 
 def _change(change: str, obj: SteeringObject, before: str = "", after: str = "", field: str = "") -> ObjectChange:
     return ObjectChange(
-        change, obj.kind, obj.id, obj.title, obj.period.code if obj.period else "", obj.organ, obj.path, obj.line, before, after, field
+        change,
+        obj.kind,
+        obj.id,
+        obj.title,
+        obj.period.code if obj.period else "",
+        obj.organ,
+        obj.path,
+        obj.line,
+        before,
+        after,
+        field,
     )
 
 

@@ -42,7 +42,13 @@ class GitRepository:
         try:
             result = subprocess.run(
                 ["git", "-c", "core.quotepath=off", *arguments],
-                cwd=self.folder, input=input_text, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+                cwd=self.folder,
+                input=input_text,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                check=False,
             )
         except OSError as error:
             raise GitUnavailable(f"git kunde inte startas: {error}") from None
@@ -98,8 +104,11 @@ class GitRepository:
             raise GitUnavailable("ett filnamn med radbrytning kan inte läsas ur Git")
         try:
             result = subprocess.run(
-                ["git", "-c", "core.quotepath=off", "cat-file", "--batch"], cwd=self.folder,
-                input="".join(f"{name}\n" for name in objects).encode("utf-8"), capture_output=True, check=False,
+                ["git", "-c", "core.quotepath=off", "cat-file", "--batch"],
+                cwd=self.folder,
+                input="".join(f"{name}\n" for name in objects).encode("utf-8"),
+                capture_output=True,
+                check=False,
             )
         except OSError as error:
             raise GitUnavailable(f"git kunde inte startas: {error}") from None

@@ -34,7 +34,11 @@ class ObjectHistory:
 
     def status_changes(self) -> list[HistoryEntry]:
         """Every change of a status, a status set when an object was written first included."""
-        return [entry for entry in self.entries if entry.change.change == STATUS or (entry.change.change == ADDED and entry.change.after)]
+        return [
+            entry
+            for entry in self.entries
+            if entry.change.change == STATUS or (entry.change.change == ADDED and entry.change.after)
+        ]
 
 
 def read_history(history: History, known: dict[str, list[HistoryEntry]] | None = None) -> ObjectHistory:

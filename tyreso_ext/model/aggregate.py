@@ -192,7 +192,9 @@ def read_aggregate_options(
             if kind is None:
                 allowed = [kind.value for kind in Kind]
                 problem(
-                    "TY016", "typ", f"'{word}' är ingen objekttyp.{did_you_mean(word, allowed)} Tillåtna värden är {quoted_list(allowed)}."
+                    "TY016",
+                    "typ",
+                    f"'{word}' är ingen objekttyp.{did_you_mean(word, allowed)} Tillåtna värden är {quoted_list(allowed)}.",
                 )
             else:
                 chosen.append(kind)

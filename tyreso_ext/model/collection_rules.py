@@ -84,7 +84,12 @@ def _undefined(objects: list[SteeringObject], references: Iterable[Reference]) -
         goal_id = obj.fields.get("mål") if obj.kind is Kind.INDIKATOR else None
         if goal_id and (Kind.MAL, goal_id) not in existing:
             findings.append(
-                Finding(obj.path, obj.line, "TY010", f"Indikatorn '{obj.id}' mäter målet '{goal_id}', men inget mål har det id:t. Kontrollera stavningen.")
+                Finding(
+                    obj.path,
+                    obj.line,
+                    "TY010",
+                    f"Indikatorn '{obj.id}' mäter målet '{goal_id}', men inget mål har det id:t. Kontrollera stavningen.",
+                )
             )
     for ref in references:
         if (ref.kind, ref.id) not in existing:
@@ -97,11 +102,14 @@ def _undefined(objects: list[SteeringObject], references: Iterable[Reference]) -
                     f"{other_kind_hint(ref.kind, ref.id)} Kontrollera stavningen.",
                 )
             )
-        elif ref.period is not None and not any(
-            obj.key == (ref.kind, ref.id) and obj.period == ref.period for obj in objects
-        ):
+        elif ref.period is not None and not any(obj.key == (ref.kind, ref.id) and obj.period == ref.period for obj in objects):
             findings.append(
-                Finding(ref.path, ref.line, "TY010", f"{ref.kind.label} '{ref.id}' finns inte i perioden {ref.period}. Kontrollera perioden efter '@'.")
+                Finding(
+                    ref.path,
+                    ref.line,
+                    "TY010",
+                    f"{ref.kind.label} '{ref.id}' finns inte i perioden {ref.period}. Kontrollera perioden efter '@'.",
+                )
             )
     return findings
 

@@ -44,8 +44,7 @@ def goal_role_finding(path: str, line: int, target: str) -> Finding:
         path,
         line,
         "TY020",
-        f"Hänvisningen {{mål}}`{target}` blir vanlig text eftersom rollnamn bara får innehålla a–z. "
-        f"Skriv {{mal}}`{target}`.",
+        f"Hänvisningen {{mål}}`{target}` blir vanlig text eftersom rollnamn bara får innehålla a–z. Skriv {{mal}}`{target}`.",
     )
 
 

@@ -54,7 +54,6 @@ def split_front_matter(source: str) -> FrontMatter | None:
     return None
 
 
-
 def neutralize_front_matter(source: str) -> str:
     """The source as MyST gets it: in the front matter only Sphinx's own keys (``orphan``, ``tocdepth`` …)
     with plain values; every other line is turned into a YAML comment, so line numbers stay the same.
@@ -84,10 +83,12 @@ def neutralize_front_matter(source: str) -> str:
     text = "".join(lines)
     remaining = split_front_matter(text)
     try:
-        data = yaml.load(remaining.text, Loader=_Loader) if remaining is not None else None  # noqa: S506
+        data = yaml.load(remaining.text, Loader=_Loader) if remaining is not None else None
     except (yaml.YAMLError, ValueError, RecursionError):
         data = False
-    if data is not None and not (isinstance(data, dict) and all(key in FOREIGN_KEYS and _plain(value) for key, value in data.items())):
+    if data is not None and not (
+        isinstance(data, dict) and all(key in FOREIGN_KEYS and _plain(value) for key, value in data.items())
+    ):
         for index in inner:
             if not lines[index].startswith("#"):
                 lines[index] = commented(lines[index])
@@ -136,7 +137,7 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         )
         return report, findings
     try:
-        data = yaml.load(block.text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(block.text, Loader=_Loader)
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         line = block.first_line + 1 + mark.line if mark is not None else block.first_line
@@ -203,7 +204,11 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
             add("TY007", line_of("period"), str(error))
     if report.kind is not None and report.period is not None:
         if report.kind.is_plan and not report.period.is_plan_year:
-            add("TY007", line_of("period"), f"En {report.kind.value} gäller ett helt år. Skriv bara året, till exempel '{report.period.year}'.")
+            add(
+                "TY007",
+                line_of("period"),
+                f"En {report.kind.value} gäller ett helt år. Skriv bara året, till exempel '{report.period.year}'.",
+            )
         elif not report.kind.is_plan and report.period.is_plan_year:
             add(
                 "TY007",
@@ -240,12 +245,20 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         try:
             setattr(report, attribute, _date(value))
         except ValueError:
-            add("TY016", line_of(name), f"'{shown(value)}' är inget giltigt datum i fältet '{name}'. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-05-24.")
+            add(
+                "TY016",
+                line_of(name),
+                f"'{shown(value)}' är inget giltigt datum i fältet '{name}'. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-05-24.",
+            )
 
     goal_areas = values.get("måluppfyllelse")
     if goal_areas not in (None, ""):
         if not isinstance(goal_areas, dict):
-            add("TY016", line_of("måluppfyllelse"), "Fältet 'måluppfyllelse' ska lista målområden med status, en per rad: '  Kvalitet: grön'.")
+            add(
+                "TY016",
+                line_of("måluppfyllelse"),
+                "Fältet 'måluppfyllelse' ska lista målområden med status, en per rad: '  Kvalitet: grön'.",
+            )
         else:
             for area_text, status_text in goal_areas.items():
                 try:

@@ -13,11 +13,42 @@ _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Letters from other scripts that look like Latin ones (a common copy-paste accident).
 _LOOK_ALIKES = str.maketrans(
     {
-        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-        "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "к": "k", "м": "m", "т": "t", "в": "b",
-        "α": "a", "ε": "e", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t",
-        "А": "a", "Е": "e", "О": "o", "Р": "p", "С": "c", "Х": "x", "І": "i", "К": "k",
-        "М": "m", "Т": "t", "В": "b", "Н": "h",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "һ": "h",
+        "к": "k",
+        "м": "m",
+        "т": "t",
+        "в": "b",
+        "α": "a",
+        "ε": "e",
+        "ο": "o",
+        "ρ": "p",
+        "ν": "v",
+        "ι": "i",
+        "κ": "k",
+        "τ": "t",
+        "А": "a",
+        "Е": "e",
+        "О": "o",
+        "Р": "p",
+        "С": "c",
+        "Х": "x",
+        "І": "i",
+        "К": "k",
+        "М": "m",
+        "Т": "t",
+        "В": "b",
+        "Н": "h",
     }
 )
 
@@ -51,7 +82,4 @@ def parse_id(text: str) -> str:
         raise IdError(f"Id '{value}' innehåller tecken som inte är a–z: {described}.{hint}")
     if value != value.lower():
         raise IdError(f"Id '{value}' innehåller versaler; ett id skrivs med små bokstäver.{hint}")
-    raise IdError(
-        f"Id '{value}' får bara innehålla små bokstäver a–z (utan å, ä, ö), siffror och "
-        f"enkla bindestreck.{hint}"
-    )
+    raise IdError(f"Id '{value}' får bara innehålla små bokstäver a–z (utan å, ä, ö), siffror och enkla bindestreck.{hint}")

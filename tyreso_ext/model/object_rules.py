@@ -11,7 +11,8 @@ from tyreso_ext.model.ids import IdError, parse_id, slugify
 from tyreso_ext.model.numbers import NumberError, Point, format_number, parse_point, parse_series
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.status import Status, StatusError, parse_status
-from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten, upper_first as _upper_first
+from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten
+from tyreso_ext.model.text import upper_first as _upper_first
 from tyreso_ext.model.vocabulary import Vocabulary, VocabularyError
 
 # Objects inside objects (TY018) deeper than this are shown as text, not read: nothing real nests so deep,
@@ -84,7 +85,9 @@ class _ObjectReader:
             if not value:
                 if spec.name == "id":
                     seen_id = True
-                    self.add("TY017", f"Id för {what} är tomt. Skriv till exempel ':id: {slugify(self.obj.title) or 'mitt-id'}'.", key)
+                    self.add(
+                        "TY017", f"Id för {what} är tomt. Skriv till exempel ':id: {slugify(self.obj.title) or 'mitt-id'}'.", key
+                    )
                 continue
             if spec.name == "id":
                 seen_id = True
@@ -277,4 +280,6 @@ def _choice(value: str, choices: tuple[str, ...]) -> str:
     for choice in choices:
         if fold(choice) == folded or folded.startswith(fold(choice) + " "):
             return choice
-    raise ValueError(f"'{shorten(value)}' är inget tillåtet värde.{did_you_mean(value, list(choices))} Tillåtna värden är {quoted_list(list(choices))}.")
+    raise ValueError(
+        f"'{shorten(value)}' är inget tillåtet värde.{did_you_mean(value, list(choices))} Tillåtna värden är {quoted_list(list(choices))}."
+    )

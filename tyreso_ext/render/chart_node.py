@@ -16,7 +16,6 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from sphinx.application import Sphinx
 
 from tyreso_ext.render.chart_svg import SIZE_INCHES, chart_file_name, render_svg
 
@@ -53,8 +52,3 @@ def _write_once(target: Path, data: bytes) -> None:
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
     os.replace(temporary, target)
-
-
-def register_chart_node(app: Sphinx) -> None:
-    skip = (skip_chart, None)
-    app.add_node(indicator_chart, html=(visit_chart_html, None), latex=skip, text=skip, man=skip, texinfo=skip)

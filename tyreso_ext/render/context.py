@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from tyreso_ext.sphinx_ext.domain import TyresoDomain
 from tyreso_ext.model.aggregate import Selection
 from tyreso_ext.model.objects import SteeringObject
 from tyreso_ext.model.period import Period
+from tyreso_ext.sphinx_ext.domain import TyresoDomain
 
 
 @dataclasses.dataclass

@@ -39,8 +39,10 @@ def visit_fact_list(translator: Any, node: fact_list) -> None:
     parts = [f'<dl class="{classes}">\n']
     for index, (label, value) in enumerate(zip(node["labels"], node.children, strict=True)):
         parity = "field-odd" if index % 2 == 0 else "field-even"
-        parts.append(f'<dt class="{parity}">{html.escape(label, quote=False)}<span class="colon">:</span></dt>\n'
-                     f'<dd class="{parity}"><p>{html.escape(value.astext(), quote=False)}</p>\n</dd>\n')
+        parts.append(
+            f'<dt class="{parity}">{html.escape(label, quote=False)}<span class="colon">:</span></dt>\n'
+            f'<dd class="{parity}"><p>{html.escape(value.astext(), quote=False)}</p>\n</dd>\n'
+        )
     parts.append("</dl>\n")
     translator.body.append("".join(parts))
     raise nodes.SkipNode

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from tyreso_ext.render.chart_node import indicator_chart as chart_node
 from tyreso_ext.model.indicators import indicator_chart, text_alternative, value_table
 from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.render.chart_node import indicator_chart as chart_node
 from tyreso_ext.render.tables import table
 
 

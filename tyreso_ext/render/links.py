@@ -31,10 +31,26 @@ def pending_link(link: Link, fromdocname: str) -> pending_xref:
     """The docutils form of a table's link, resolved by Sphinx with the builder: a document by Sphinx's
     own ``doc`` references, an occurrence of an object by the tyreso domain."""
     if not link.anchor:
-        return pending_xref("", link.content.node(), refdomain="std", reftype="doc", reftarget="/" + link.docname,
-                            refdoc=fromdocname, refexplicit=True)
-    return pending_xref("", link.content.node(), refdomain="tyreso", reftype="occurrence", reftarget=link.anchor,
-                        refdoc=fromdocname, refexplicit=True, refwarn=False, tyreso_docname=link.docname)
+        return pending_xref(
+            "",
+            link.content.node(),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + link.docname,
+            refdoc=fromdocname,
+            refexplicit=True,
+        )
+    return pending_xref(
+        "",
+        link.content.node(),
+        refdomain="tyreso",
+        reftype="occurrence",
+        reftarget=link.anchor,
+        refdoc=fromdocname,
+        refexplicit=True,
+        refwarn=False,
+        tyreso_docname=link.docname,
+    )
 
 
 def occurrence_reference(builder: Builder, fromdocname: str, docname: str, anchor: str, content: nodes.Node) -> nodes.reference:

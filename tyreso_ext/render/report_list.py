@@ -20,6 +20,16 @@ def render_report_list(selection: Selection, context: RenderContext) -> list[nod
         rows = []
         for report in members:
             link = document_piece(report.docname, report.display_title)
-            rows.append([report.period.code if report.period else "", link, report.organ, report.kind.label if report.kind else ""])
-        result.append(table_data(f"Rapporter {year}", ["Period", "Rapport", "Organ", "Rapporttyp"], rows, classes=["tyreso-report-list"], widths=[1, 5, 3, 2]))
+            rows.append(
+                [report.period.code if report.period else "", link, report.organ, report.kind.label if report.kind else ""]
+            )
+        result.append(
+            table_data(
+                f"Rapporter {year}",
+                ["Period", "Rapport", "Organ", "Rapporttyp"],
+                rows,
+                classes=["tyreso-report-list"],
+                widths=[1, 5, 3, 2],
+            )
+        )
     return result

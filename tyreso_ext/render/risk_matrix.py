@@ -29,7 +29,14 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
             row.append(content)
         rows.append(row)
     result: list[nodes.Node | TableData] = [
-        table_data(f"Riskmatris – {description}", headers, rows, classes=["tyreso-risk-matrix"], widths=[2, 2, 2, 2, 2, 2], cell_classes=cell_classes)
+        table_data(
+            f"Riskmatris – {description}",
+            headers,
+            rows,
+            classes=["tyreso-risk-matrix"],
+            widths=[2, 2, 2, 2, 2, 2],
+            cell_classes=cell_classes,
+        )
     ]
     legend = " · ".join(f"{label}: {span}" for label, span in zip(BAND_LABELS.values(), ("1–4", "5–9", "10–15", "16–25")))
     result.append(nodes.paragraph("", f"Risknivå = sannolikhet × konsekvens. {legend}.", classes=["tyreso-risk-legend"]))
@@ -45,7 +52,9 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
                 rows,
                 classes=["tyreso-risk-levels"],
                 widths=[6, 2, 2, 2],
-                cell_classes={(index, 2): [f"tyreso-level-{level_band(risk.risk_level or 1)}"] for index, risk in enumerate(level_only)},
+                cell_classes={
+                    (index, 2): [f"tyreso-level-{level_band(risk.risk_level or 1)}"] for index, risk in enumerate(level_only)
+                },
             )
         )
     return result

@@ -50,9 +50,16 @@ class TableData:
     cell_classes: Mapping[tuple[int, int], tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
-def table_data(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, classes: Sequence[str] = (),
-               stub_columns: int = 1, widths: Sequence[int] | None = None,
-               cell_classes: Mapping[tuple[int, int], Sequence[str]] | None = None) -> TableData:
+def table_data(
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    classes: Sequence[str] = (),
+    stub_columns: int = 1,
+    widths: Sequence[int] | None = None,
+    cell_classes: Mapping[tuple[int, int], Sequence[str]] | None = None,
+) -> TableData:
     return TableData(
         caption,
         tuple(headers),
@@ -64,12 +71,20 @@ def table_data(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cel
     )
 
 
-def table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, classes: Sequence[str] = (),
-          stub_columns: int = 1, widths: Sequence[int] | None = None,
-          cell_classes: Mapping[tuple[int, int], Sequence[str]] | None = None) -> nodes.table:
+def table(
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    classes: Sequence[str] = (),
+    stub_columns: int = 1,
+    widths: Sequence[int] | None = None,
+    cell_classes: Mapping[tuple[int, int], Sequence[str]] | None = None,
+) -> nodes.table:
     """The docutils form straight away (tables made while a document is read)."""
-    return table_nodes(table_data(caption, headers, rows, classes=classes, stub_columns=stub_columns, widths=widths,
-                                  cell_classes=cell_classes))
+    return table_nodes(
+        table_data(caption, headers, rows, classes=classes, stub_columns=stub_columns, widths=widths, cell_classes=cell_classes)
+    )
 
 
 # --- the docutils form ------------------------------------------------------------------------------
@@ -166,12 +181,16 @@ def visit_compact_table(translator: Any, node: compact_table) -> None:
 
     ids = node.get("ids", [])
     id_attribute = f' id="{ids[0]}"' if ids else ""
-    parts = [f'<table class="{html.escape(" ".join(data.classes))} docutils align-default"{id_attribute}>\n<caption>'
-             f'<span class="caption-text">{html.escape(data.caption, quote=False)}</span>']
+    parts = [
+        f'<table class="{html.escape(" ".join(data.classes))} docutils align-default"{id_attribute}>\n<caption>'
+        f'<span class="caption-text">{html.escape(data.caption, quote=False)}</span>'
+    ]
     if ids and translator.config.html_permalinks and builder.add_permalinks:
-        parts.append(f'<a class="headerlink" href="#{ids[0]}" title="{html.escape(_("Permalink to this table"))}">'
-                     f"{translator.config.html_permalinks_icon}</a>")
-    parts.append("</caption>\n<thead>\n<tr class=\"row-odd\">")
+        parts.append(
+            f'<a class="headerlink" href="#{ids[0]}" title="{html.escape(_("Permalink to this table"))}">'
+            f"{translator.config.html_permalinks_icon}</a>"
+        )
+    parts.append('</caption>\n<thead>\n<tr class="row-odd">')
     for column, header in enumerate(data.headers):
         stub = " stub" if column < data.stub_columns else ""
         parts.append(f'<th class="head{stub}" scope="col"><p>{html.escape(header, quote=False)}</p></th>\n')

@@ -95,7 +95,11 @@ def next_report(source: str, period: Period, report_kind: ReportKind | None = No
             if kind_of_object is None:
                 # Aggregations and other directives stay; a period they name moves on with the report.
                 out += [*(rename(line) for line in lines[start:end]), ""]
-                data_files += [match.group(2).strip() for line in token.content.splitlines() if (match := _OPTION.match(line)) and fold(match.group(1)) == "fil"]
+                data_files += [
+                    match.group(2).strip()
+                    for line in token.content.splitlines()
+                    if (match := _OPTION.match(line)) and fold(match.group(1)) == "fil"
+                ]
             else:
                 out += _object(kind_of_object, title.strip(), token.content, period, plan)
                 objects += 1

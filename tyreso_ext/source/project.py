@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import os
 import fnmatch
+import os
 import runpy
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -89,7 +89,9 @@ class Project:
         # Read as the build reads it: bad bytes replaced (TY026), line ends as Python's text mode makes them.
         text, bad_line, bad_byte = decode_source(path.read_bytes())
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        document = scan_document(text, docname, relative, self.vocabulary, is_report=self.is_report(self.root / relative), root=self.root)
+        document = scan_document(
+            text, docname, relative, self.vocabulary, is_report=self.is_report(self.root / relative), root=self.root
+        )
         if bad_line is not None and bad_byte is not None and document.report is not None:
             document.findings.append(encoding_finding(relative, bad_line, bad_byte))
         return document
@@ -109,8 +111,11 @@ class Project:
         findings = [finding for document in documents for finding in document.findings]
         for folder in self.report_dirs:  # folders that link out of the project (linked files: see scan)
             if (self.root / folder).is_dir():
-                findings += [finding for finding in linked_out(self.root, self.root / folder, SOURCE_SUFFIXES)
-                             if (self.root / finding.path).is_dir()]
+                findings += [
+                    finding
+                    for finding in linked_out(self.root, self.root / folder, SOURCE_SUFFIXES)
+                    if (self.root / finding.path).is_dir()
+                ]
         findings += check_collection(
             [document.report for document in documents if document.report is not None],
             [obj for document in documents for obj in document.objects],

@@ -13,7 +13,6 @@ from pathlib import Path, PurePosixPath
 from docutils.parsers.rst import Directive
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
 
-from tyreso_ext.source.markdown import parse_markdown
 from tyreso_ext.model.aggregate import AGGREGATES, read_aggregate_options
 from tyreso_ext.model.collection_rules import Reference
 from tyreso_ext.model.finance import DIRECTIVE as FINANCE_DIRECTIVE
@@ -26,6 +25,7 @@ from tyreso_ext.model.period import PeriodError, parse_period
 from tyreso_ext.model.placeholders import placeholder_findings
 from tyreso_ext.model.text import source_lines
 from tyreso_ext.model.vocabulary import Vocabulary
+from tyreso_ext.source.markdown import parse_markdown
 from tyreso_ext.source.options import OpenOptionSpec, option_lines, read_option_block
 from tyreso_ext.source.text_rules import text_findings
 
@@ -55,10 +55,16 @@ class ScannedDocument:
     findings: list[Finding]
 
 
-
-
-def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *, is_report: bool,
-                  root: Path | None = None, objects_only: bool = False) -> ScannedDocument:
+def scan_document(
+    text: str,
+    docname: str,
+    path: str,
+    vocabulary: Vocabulary,
+    *,
+    is_report: bool,
+    root: Path | None = None,
+    objects_only: bool = False,
+) -> ScannedDocument:
     """Read one document's front matter, objects and references; ``root`` (the source folder) lets data files be read.
 
     ``objects_only`` (the history, which reads every version of every report) leaves out the rules on the
@@ -81,8 +87,18 @@ def scan_document(text: str, docname: str, path: str, vocabulary: Vocabulary, *,
     return ScannedDocument(report, objects, references, findings)
 
 
-def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Report | None, vocabulary: Vocabulary,
-                objects: list[SteeringObject], findings: list[Finding], depth: int, root: Path | None = None) -> None:
+def _scan_block(
+    text: str,
+    line_offset: int,
+    docname: str,
+    path: str,
+    report: Report | None,
+    vocabulary: Vocabulary,
+    objects: list[SteeringObject],
+    findings: list[Finding],
+    depth: int,
+    root: Path | None = None,
+) -> None:
     for token in parse_markdown(text):
         if token.type not in ("fence", "colon_fence") or not token.info.startswith("{") or token.map is None:
             continue
@@ -103,18 +119,43 @@ def _scan_block(text: str, line_offset: int, docname: str, path: str, report: Re
                 parsed.options.update(problem.options)
                 findings.append(Finding(path, problem.line, "TY016", problem.message(f"'{name}'")))
         if name == FINANCE_DIRECTIVE:  # a financial table: the same checks as the build (TY021–TY023)
-            findings.extend(_finance_findings(parsed.arguments, dict(parsed.options), lines, "\n".join(parsed.body),
-                                              line + parsed.body_offset + 1, path, line, root))
+            findings.extend(
+                _finance_findings(
+                    parsed.arguments,
+                    dict(parsed.options),
+                    lines,
+                    "\n".join(parsed.body),
+                    line + parsed.body_offset + 1,
+                    path,
+                    line,
+                    root,
+                )
+            )
             continue
         if kind is None:  # an aggregation: only its options can be wrong
             findings.extend(read_aggregate_options(name, dict(parsed.options), lines, path, line, vocabulary)[2])
             continue
-        source = ObjectSource(kind, parsed.arguments[0] if parsed.arguments else "", dict(parsed.options), lines,
-                              "\n".join(parsed.body), docname, path, line)
+        source = ObjectSource(
+            kind,
+            parsed.arguments[0] if parsed.arguments else "",
+            dict(parsed.options),
+            lines,
+            "\n".join(parsed.body),
+            docname,
+            path,
+            line,
+        )
         obj, object_findings = read_object(source, report, vocabulary)
         if depth:
-            object_findings.append(Finding(path, line, "TY018", f"{kind.label} '{obj.title}' står inuti ett annat objekt. "
-                                           "Avsluta det yttre objektet med ':::' innan nästa börjar."))
+            object_findings.append(
+                Finding(
+                    path,
+                    line,
+                    "TY018",
+                    f"{kind.label} '{obj.title}' står inuti ett annat objekt. "
+                    "Avsluta det yttre objektet med ':::' innan nästa börjar.",
+                )
+            )
         findings.extend(object_findings)
         objects.append(obj)
         if depth >= MAX_NESTING:  # the build shows a body this deep as text (MAX_NESTING)
@@ -131,8 +172,9 @@ def _may_hold_a_directive(text: str) -> bool:
     return "```" in text or "~~~" in text or ":::" in text
 
 
-def _finance_findings(arguments: list[str], options: dict, lines: dict[str, int], body: str, body_line: int, path: str,
-                      line: int, root: Path | None) -> list[Finding]:
+def _finance_findings(
+    arguments: list[str], options: dict, lines: dict[str, int], body: str, body_line: int, path: str, line: int, root: Path | None
+) -> list[Finding]:
     source = FinanceSource(arguments[0] if arguments else "", options, lines, body, body_line, path, line)
     return read_finance_table(source, root, root / path if root is not None else None)[1]
 
@@ -160,7 +202,11 @@ def _references(text: str, docname: str, path: str, findings: list[Finding]) -> 
                     period = parse_period(period_text)
                 except PeriodError as error:
                     findings.append(Finding(path, number, "TY007", f"I hänvisningen '{target}': {error}"))
-            references.append(Reference(_KINDS["mål" if match.group(1) == "mal" else match.group(1)], object_id.strip(), period, docname, path, number))
+            references.append(
+                Reference(
+                    _KINDS["mål" if match.group(1) == "mal" else match.group(1)], object_id.strip(), period, docname, path, number
+                )
+            )
     return references
 
 

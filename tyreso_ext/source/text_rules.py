@@ -21,15 +21,28 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
 
-from tyreso_ext.source.markdown import parse_markdown
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.text import shorten, source_lines
+from tyreso_ext.source.markdown import parse_markdown
 from tyreso_ext.source.options import OpenOptionSpec, option_lines
 
 # Directives whose body is not Markdown: their text is code, data or another markup.
 VERBATIM_DIRECTIVES = frozenset(
-    {"code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "csv-table", "ekonomitabell",
-     "mermaid", "graphviz", "include", "raw", "eval-rst"}
+    {
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "math",
+        "csv-table",
+        "ekonomitabell",
+        "mermaid",
+        "graphviz",
+        "include",
+        "raw",
+        "eval-rst",
+    }
 )
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!--!?>).)*-->\s*)+$", re.DOTALL)
 _RST_RAW = re.compile(r"^\s*\.\.\s+raw::")
@@ -196,7 +209,7 @@ def linked_out_folder_finding(path: str) -> Finding:
     )
 
 
-def linked_out(root: Path, folder: Path, suffixes: tuple[str, ...], skip=lambda relative: False) -> list[Finding]:  # noqa: ANN001
+def linked_out(root: Path, folder: Path, suffixes: tuple[str, ...], skip=lambda relative: False) -> list[Finding]:
     """TY022 for every source file (by suffix) and folder below ``folder`` that is a symbolic link leading out
     of ``root``. Links are not followed; ``skip`` (relative path) leaves out excluded folders.
 

@@ -22,7 +22,7 @@ class _LevelledToctreeCaptions:
     """Sphinx writes a toctree caption as ``<p class="caption" role="heading">`` without the
     ``aria-level`` that the heading role requires; this adds it (one level below the section)."""
 
-    def visit_title(self, node) -> None:  # noqa: ANN001 - docutils' signature
+    def visit_title(self, node) -> None:
         start = len(self.body)
         super().visit_title(node)
         if not (isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree")):
@@ -41,7 +41,7 @@ def level_toctree_captions(app: Sphinx) -> None:
         return
     try:
         base = app.registry.get_translator_class(app.builder)
-    except Exception:  # noqa: BLE001 - a builder without a translator of its own: nothing to fix
+    except Exception:
         return
     if not isinstance(base, type) or not issubclass(base, HTML5Translator) or issubclass(base, _LevelledToctreeCaptions):
         return
@@ -49,6 +49,6 @@ def level_toctree_captions(app: Sphinx) -> None:
     app.registry.add_translator(app.builder.name, translator, override=True)
 
 
-def register(app: Sphinx) -> None:
+def setup(app: Sphinx) -> None:
     app.connect("config-inited", default_pygments_style)
     app.connect("builder-inited", level_toctree_captions)

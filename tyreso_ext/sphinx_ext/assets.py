@@ -24,3 +24,8 @@ def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
         target = Path(app.builder.outdir) / "_static" / "tyreso"
         target.mkdir(parents=True, exist_ok=True)
         copy_asset_file(str(SITE_STYLESHEET), str(target), force=True)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", add_stylesheet)
+    app.connect("build-finished", copy_stylesheet)

@@ -8,7 +8,7 @@ from sphinx.config import Config
 from tyreso_ext.model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
 
 
-def register_config(app: Sphinx) -> None:
+def setup(app: Sphinx) -> None:
     """Declare every ``tyreso_*`` setting with its default."""
     app.add_config_value("tyreso_goal_areas", list(DEFAULT_GOAL_AREAS), "env", types=(list, tuple))
     app.add_config_value("tyreso_organs", [], "env", types=(list, tuple))

@@ -8,6 +8,7 @@ from typing import Any
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
@@ -104,8 +105,11 @@ class TyresoDomain(Domain):
         """The occurrence of a period, or the newest one when no period is named."""
         if not period_code:
             return self.catalogue().newest.get((kind, object_id))
-        candidates = [obj for obj in self.catalogue().by_key.get((kind, object_id), [])
-                      if obj.period is not None and obj.period.code == period_code]
+        candidates = [
+            obj
+            for obj in self.catalogue().by_key.get((kind, object_id), [])
+            if obj.period is not None and obj.period.code == period_code
+        ]
         return max(candidates, key=recency) if candidates else None
 
     def resolve_xref(
@@ -153,3 +157,7 @@ def get_domain(env: BuildEnvironment) -> TyresoDomain:
     domain = env.domains["tyreso"]
     assert isinstance(domain, TyresoDomain)
     return domain
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(TyresoDomain)

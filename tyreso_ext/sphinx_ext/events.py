@@ -10,16 +10,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from tyreso_ext.model.collection_rules import check_collection
+from tyreso_ext.model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
+from tyreso_ext.model.frontmatter import neutralize_front_matter, read_report, split_front_matter
+from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.model.placeholders import placeholder_findings
+from tyreso_ext.source.text_rules import decode_source, encoding_finding, text_findings
 from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.config import is_report_path, vocabulary
 from tyreso_ext.sphinx_ext.domain import TyresoDomain, get_domain
-from tyreso_ext.model.collection_rules import check_collection
-from tyreso_ext.model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
-from tyreso_ext.model.objects import SteeringObject
-from tyreso_ext.model.frontmatter import neutralize_front_matter, read_report, split_front_matter
-from tyreso_ext.model.placeholders import placeholder_findings
 from tyreso_ext.sphinx_ext.safety import refuse_linked_out_source
-from tyreso_ext.source.text_rules import decode_source, encoding_finding, text_findings
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -82,6 +82,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
 def _changed(old: list[SteeringObject], new: list[SteeringObject]) -> list[SteeringObject]:
     """The records of a re-read document that differ from before, in either state: an edit of the text
     alone (kept in the document, not in the records) changes no other page."""
+
     def shown(obj: SteeringObject) -> SteeringObject:
         return dataclasses.replace(obj, line=0)  # no other page shows where in the file it stands
 
@@ -154,3 +155,13 @@ def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:
         section.insert(1, field_list)
     else:
         doctree.insert(0, field_list)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("source-read", read_front_matter)
+    app.connect("env-purge-doc", remember_before_purge)
+    app.connect("env-before-read-docs", remember_docs_to_read)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-check-consistency", check_consistency)
+    app.connect("doctree-read", insert_report_header)
+    app.connect("doctree-read", find_goal_role_typos)

@@ -6,21 +6,22 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from tyreso_ext.sphinx_ext.domain import get_domain
-from tyreso_ext.sphinx_ext.history_pages import history_listing
 from tyreso_ext.model.aggregate import Selection
 from tyreso_ext.model.ids import slugify
-from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
 from tyreso_ext.render.context import RenderContext
 from tyreso_ext.render.goal_area_summary import render_goal_area_summary
-from tyreso_ext.sphinx_ext.table_forms import output_nodes
 from tyreso_ext.render.period_matrix import render_period_matrix
 from tyreso_ext.render.report_list import render_report_list
 from tyreso_ext.render.risk_matrix import render_risk_matrix
 from tyreso_ext.render.status_table import render_status_table
 from tyreso_ext.render.tables import TableData
+from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.sphinx_ext.history_pages import history_listing
+from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
+from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
 RENDERERS: dict[str, Callable[[Selection, RenderContext], list[nodes.Node | TableData]]] = {
     "statustabell": render_status_table,
@@ -56,3 +57,7 @@ class FillAggregates(SphinxPostTransform):
             rendered = RENDERERS[placeholder["aggregate"]](selection, context)
             container.extend(output_nodes(rendered, self.document))
             placeholder.replace_self(container)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(FillAggregates)

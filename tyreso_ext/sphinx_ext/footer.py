@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -12,8 +11,7 @@ from tyreso_ext.data import HTML_TEMPLATES
 from tyreso_ext.history.provenance import describe
 
 
-
-def register(app: Sphinx) -> None:
+def setup(app: Sphinx) -> None:
     # An 'html' setting: a new commit changes the build info, so every page is re-written, not re-read.
     app.add_config_value("tyreso_provenance", None, "html", types=(str, type(None)))
     app.connect("config-inited", set_provenance)

@@ -12,19 +12,19 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from tyreso_ext.sphinx_ext.config import vocabulary
-from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.history.gitrepo import open_repository
-from tyreso_ext.history.timeline import HistoryEntry, ObjectHistory, read_history
 from tyreso_ext.history.snapshot import History
+from tyreso_ext.history.timeline import HistoryEntry, ObjectHistory, read_history
 from tyreso_ext.model.aggregate import Selection
 from tyreso_ext.model.objects import Kind
-from tyreso_ext.source.project import Project
+from tyreso_ext.model.status import parse_status
 from tyreso_ext.render.badges import Span, badge
 from tyreso_ext.render.history_box import history_box_node
-from tyreso_ext.sphinx_ext.table_forms import output_nodes
 from tyreso_ext.render.tables import TableData, table_data
-from tyreso_ext.model.status import parse_status
+from tyreso_ext.source.project import Project
+from tyreso_ext.sphinx_ext.config import vocabulary
+from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
 HEAD_KEY = "history_head"
 HISTORY_CACHE = "tyreso-history.pickle"  # what each commit changed, beside the doctrees
@@ -106,7 +106,11 @@ def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str
     if domain.data.get(HEAD_KEY) == head:
         return []
     domain.data[HEAD_KEY] = head
-    listing_docs = [docname for docname in domain.data["selections"] if any(name == "statusandringar" for name, _ in domain.selections_in(docname))]
+    listing_docs = [
+        docname
+        for docname in domain.data["selections"]
+        if any(name == "statusandringar" for name, _ in domain.selections_in(docname))
+    ]
     return sorted(set(domain.data["objects"]) | set(listing_docs))
 
 
@@ -148,7 +152,9 @@ def _insert_page_notice(document: nodes.document, notice: str) -> None:
         document.insert(0, paragraph)
         return
     position = 0
-    while position < len(section) and (isinstance(section[position], nodes.title) or "tyreso-report-facts" in section[position].get("classes", [])):
+    while position < len(section) and (
+        isinstance(section[position], nodes.title) or "tyreso-report-facts" in section[position].get("classes", [])
+    ):
         position += 1
     section.insert(position, paragraph)
 
@@ -169,11 +175,19 @@ def _status_change_table(history: ObjectHistory, selection: Selection) -> list[n
     rows = []
     for entry in changes:
         change = entry.change
-        rows.append([
-            entry.commit.day, f"{entry.commit.short}", entry.commit.author, entry.commit.message,
-            f"{Kind(change.kind).label}: {change.title}", change.period, change.organ,
-            _badge(change.before), _badge(change.after),
-        ])
+        rows.append(
+            [
+                entry.commit.day,
+                f"{entry.commit.short}",
+                entry.commit.author,
+                entry.commit.message,
+                f"{Kind(change.kind).label}: {change.title}",
+                change.period,
+                change.organ,
+                _badge(change.before),
+                _badge(change.after),
+            ]
+        )
     caption = "Statusändringar i versionshistoriken, senaste först"
     headers = ["Datum", "Incheckning", "Författare", "Meddelande", "Objekt", "Period", "Organ", "Före", "Efter"]
     result.append(table_data(caption, headers, rows, classes=["tyreso-status-changes"], widths=[2, 2, 2, 4, 5, 2, 3, 2, 2]))
@@ -182,3 +196,8 @@ def _status_change_table(history: ObjectHistory, selection: Selection) -> list[n
 
 def _badge(value: str) -> Span | str:
     return badge(parse_status(value)) if value else "–"
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(FillHistory)
+    app.connect("env-get-updated", pages_to_rewrite_for_history)

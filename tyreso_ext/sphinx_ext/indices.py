@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sphinx.application import Sphinx
 from sphinx.domains import Index, IndexEntry
 
-from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.model.objects import Kind, SteeringObject
+from tyreso_ext.sphinx_ext.domain import get_domain
 
 
 class ObjectIndex(Index):
@@ -23,8 +24,10 @@ class ObjectIndex(Index):
                 if docnames is None or obj.docname in docnames:
                     by_id.setdefault(obj.id, []).append(obj)
         letters: dict[str, list[IndexEntry]] = {}
-        listed = sorted(((_newest(occurrences), object_id, occurrences) for object_id, occurrences in by_id.items()),
-                        key=lambda item: (item[0].title.casefold(), item[1]))
+        listed = sorted(
+            ((_newest(occurrences), object_id, occurrences) for object_id, occurrences in by_id.items()),
+            key=lambda item: (item[0].title.casefold(), item[1]),
+        )
         for newest, object_id, occurrences in listed:
             entries = letters.setdefault(newest.title[:1].upper() or "?", [])
             entries.append(IndexEntry(newest.title, 1, newest.docname, newest.anchor, object_id, "", ""))
@@ -42,7 +45,13 @@ def _index_for(kind: Kind, name: str, localname: str) -> type[ObjectIndex]:
     return type(
         f"{name.capitalize()}Index",
         (ObjectIndex,),
-        {"kind": kind, "name": name, "localname": localname, "shortname": kind.plural.lower(), "__doc__": f"Index of {kind.value}."},
+        {
+            "kind": kind,
+            "name": name,
+            "localname": localname,
+            "shortname": kind.plural.lower(),
+            "__doc__": f"Index of {kind.value}.",
+        },
     )
 
 
@@ -52,3 +61,8 @@ OBJECT_INDICES = [
     _index_for(Kind.INDIKATOR, "indikatorer", "Alla indikatorer över perioder"),
     _index_for(Kind.RISK, "risker", "Alla risker över perioder"),
 ]
+
+
+def setup(app: Sphinx) -> None:
+    for index in OBJECT_INDICES:
+        app.add_index_to_domain("tyreso", index)

@@ -90,7 +90,7 @@ def _load(builder: Builder) -> dict[str, str]:
     return stored if isinstance(stored, dict) else {}
 
 
-def register(app: Sphinx) -> None:
+def setup(app: Sphinx) -> None:
     app.connect("env-updated", new_build)
     app.connect("html-page-context", leave_unchanged_registers, priority=100)
     app.connect("build-finished", save_fingerprints)

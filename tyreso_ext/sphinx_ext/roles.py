@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.nodes import Element
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
-from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.model.collection_rules import Reference
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.period import PeriodError, parse_period
+from tyreso_ext.sphinx_ext import warn
 
 
 class ObjectRole(XRefRole):
@@ -48,3 +49,12 @@ class ObjectRole(XRefRole):
         env.domains["tyreso"].add_reference(Reference(self.kind, object_id.strip(), period, docname, path, self.lineno))
         code = period.code if period else ""
         return title, f"{object_id.strip()}@{code}" if code else object_id.strip()
+
+
+def setup(app: Sphinx) -> None:
+    """A role per kind, under ``tyreso:`` and bare; MyST role names are ASCII only, so {mål} is written {mal}."""
+    for kind in Kind:
+        app.add_role_to_domain("tyreso", kind.value, ObjectRole(kind))
+        app.add_role(kind.value, ObjectRole(kind))
+    app.add_role_to_domain("tyreso", "mal", ObjectRole(Kind.MAL))
+    app.add_role("mal", ObjectRole(Kind.MAL))

@@ -27,15 +27,15 @@ from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include as SphinxInclude
 from sphinx.directives.patches import CSVTable
-from sphinx.transforms import SphinxTransform
 from sphinx.project import EXCLUDE_PATHS
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 
-from tyreso_ext.sphinx_ext import warn
-from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.model.text import shorten
 from tyreso_ext.source.text_rules import FILE_DIRECTIVES, file_outside, is_comment_only, is_remote, linked_out, linked_out_finding
+from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.sphinx_ext.domain import get_domain
 
 LENIENT_ENCODING = "tyreso-utf-8-sig"
 
@@ -46,7 +46,7 @@ class _LenientDecoder(encodings.utf_8_sig.IncrementalDecoder):
 
 
 class _LenientReader(encodings.utf_8_sig.StreamReader):
-    def __init__(self, stream, errors: str = "strict") -> None:  # noqa: ANN001 - codecs' signature
+    def __init__(self, stream, errors: str = "strict") -> None:
         super().__init__(stream, "replace")
 
 
@@ -83,7 +83,7 @@ class RawHtmlAsText(SphinxTransform):
 
     default_priority = 200  # before the title of the page is taken (doctree-read)
 
-    def apply(self, **kwargs) -> None:  # noqa: ANN003
+    def apply(self, **kwargs) -> None:
         if self.env.docname not in get_domain(self.env).reports:
             return
         for raw in list(self.document.findall(nodes.raw)):
@@ -100,8 +100,7 @@ class RawHtmlAsText(SphinxTransform):
 
 
 REFUSED_SOURCE = (
-    "# Filen visas inte\n\nDen här filen är en genväg till en fil utanför rapportprojektets mapp och visas "
-    "därför inte.\n"
+    "# Filen visas inte\n\nDen här filen är en genväg till en fil utanför rapportprojektets mapp och visas därför inte.\n"
 )
 
 
@@ -113,8 +112,11 @@ def exclude_linked_out_sources(app: Sphinx, config: Config) -> None:
     suffixes = tuple({*app.registry.source_suffix, *(config.source_suffix or ())})
     found = linked_out(srcdir, srcdir, suffixes, skip=matcher)
     if found:
-        config.exclude_patterns = [*config.exclude_patterns, *(finding.path for finding in found),
-                                   *(f"{finding.path}/**" for finding in found)]
+        config.exclude_patterns = [
+            *config.exclude_patterns,
+            *(finding.path for finding in found),
+            *(f"{finding.path}/**" for finding in found),
+        ]
         warn.emit(found)
 
 
@@ -134,13 +136,13 @@ def refuse_linked_out_source(app: Sphinx, docname: str, source: list[str]) -> bo
     return True
 
 
-def no_copy_of_linked_out_source(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:  # noqa: ANN001
+def no_copy_of_linked_out_source(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: Sphinx copies each page's source into ``_sources/``; not one that links out."""
     if doctree is not None and context.get("sourcename") and pagename in app.env.all_docs and _links_out(app, pagename):
         context["sourcename"] = ""
 
 
-def register(app: Sphinx) -> None:
+def setup(app: Sphinx) -> None:
     app.add_transform(RawHtmlAsText)
     app.connect("html-page-context", no_copy_of_linked_out_source)
     app.connect("config-inited", exclude_linked_out_sources)
@@ -159,7 +161,7 @@ def _refused(written: str) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=["tyreso-file-refused"])
 
 
-def _outside(directive, written: str, kind: str = "") -> bool:  # noqa: ANN001 - any directive
+def _outside(directive, written: str, kind: str = "") -> bool:
     env = directive.state.document.settings.env
     return file_outside(written, Path(env.doc2path(env.docname)), Path(env.srcdir), directive=kind)
 
@@ -167,7 +169,7 @@ def _outside(directive, written: str, kind: str = "") -> bool:  # noqa: ANN001 -
 def _guard(base: type, kind: str) -> type:
     argument, file_options, address_options = FILE_DIRECTIVES[kind]
 
-    def run(self) -> list[nodes.Node]:  # noqa: ANN001
+    def run(self) -> list[nodes.Node]:
         written = [self.arguments[0]] if argument and self.arguments else []
         written += [str(self.options[key]) for key in file_options if self.options.get(key)]
         for value in written:
@@ -201,13 +203,28 @@ class GuardedInclude(SphinxDirective):
         if _outside(self, self.arguments[0], "include"):
             return [_refused(self.arguments[0])]
         if isinstance(self.state, MockState):  # MyST: its own include, which reads Markdown as Markdown
-            include = MockIncludeDirective(self.state._renderer, name=self.name, klass=SphinxInclude,  # noqa: SLF001
-                                           arguments=self.arguments, options=self.options, body=list(self.content),
-                                           lineno=self.lineno)
+            include = MockIncludeDirective(
+                self.state._renderer,
+                name=self.name,
+                klass=SphinxInclude,
+                arguments=self.arguments,
+                options=self.options,
+                body=list(self.content),
+                lineno=self.lineno,
+            )
             return include.run()
         options = {key: value for key, value in self.options.items() if key in BaseInclude.option_spec}
-        return SphinxInclude(self.name, self.arguments, options, self.content, self.lineno, self.content_offset,
-                             self.block_text, self.state, self.state_machine).run()
+        return SphinxInclude(
+            self.name,
+            self.arguments,
+            options,
+            self.content,
+            self.lineno,
+            self.content_offset,
+            self.block_text,
+            self.state,
+            self.state_machine,
+        ).run()
 
 
 def refuse_outside_references(app: Sphinx, doctree: nodes.document) -> None:
@@ -220,7 +237,11 @@ def refuse_outside_references(app: Sphinx, doctree: nodes.document) -> None:
         if is_remote(uri) or not any(file_outside(form, document, root) for form in {uri, unquote(uri)}):
             continue
         note = _refused(uri)
-        image.replace_self(nodes.inline(note.astext(), note.astext(), classes=note["classes"]) if isinstance(image.parent, nodes.TextElement) else note)
+        image.replace_self(
+            nodes.inline(note.astext(), note.astext(), classes=note["classes"])
+            if isinstance(image.parent, nodes.TextElement)
+            else note
+        )
     for reference in list(doctree.findall(addnodes.download_reference)):
         target = reference.get("reftarget", "")
         if not is_remote(target) and file_outside(target, document, root):

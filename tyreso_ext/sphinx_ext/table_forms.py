@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from tyreso_ext.render.facts import fact_list, field_list_nodes
@@ -69,3 +70,9 @@ class ExpandFactLists(SphinxPostTransform):
             node.replace_self(field_list_nodes(node))
         for node in list(self.document.findall(history_box)):
             node.replace_self(container_nodes(node))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_post_transform(ExpandTables)
+    app.add_post_transform(ExpandTablesForPrint)
+    app.add_post_transform(ExpandFactLists)

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tyreso_ext.outputs.open_data.records import NO_PERIOD_SORT, export_data, object_record, table_columns, table_rows
-from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.data import EXPORT_SCHEMA
 from tyreso_ext.history.provenance import describe
+from tyreso_ext.model.objects import Report, SteeringObject
+from tyreso_ext.outputs.open_data.records import NO_PERIOD_SORT, export_data, object_record, table_columns, table_rows
 
 SCHEMA_PATH = EXPORT_SCHEMA
 FORMATS = ("json", "csv", "xlsx")
@@ -26,7 +26,11 @@ def provenance_fields(folder: Path) -> dict[str, str]:
     provenance = describe(folder)
     fields = {"beskrivning": provenance.text}
     if provenance.has_git:
-        fields |= {"commit": provenance.commit, "datum": provenance.date, "ej_incheckade_ändringar": "ja" if provenance.dirty else "nej"}
+        fields |= {
+            "commit": provenance.commit,
+            "datum": provenance.date,
+            "ej_incheckade_ändringar": "ja" if provenance.dirty else "nej",
+        }
     return fields
 
 

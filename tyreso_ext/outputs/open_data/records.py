@@ -14,7 +14,9 @@ SCHEMA_VERSION = 1
 NO_PERIOD_SORT = Period(0)  # sorts before every real period
 
 
-def export_data(reports: Iterable[Report], objects: Iterable[SteeringObject], provenance: dict[str, str] | None = None) -> dict[str, Any]:
+def export_data(
+    reports: Iterable[Report], objects: Iterable[SteeringObject], provenance: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The whole export as JSON-ready data, in a stable order."""
     report_list = sorted(reports, key=lambda report: (report.period or NO_PERIOD_SORT, report.organ, report.path))
     by_docname = {report.docname: report for report in report_list}
@@ -76,7 +78,9 @@ _FIELD_COLUMN = {"typ": "risktyp"}
 def table_columns() -> list[str]:
     """The columns of the CSV and XLSX export: the common ones, then every field of every kind."""
     skip = {"id", "status", "bedömning", "målområde"}
-    fields = dict.fromkeys(_FIELD_COLUMN.get(name, name) for kind_fields in FIELDS.values() for name in kind_fields if name not in skip)
+    fields = dict.fromkeys(
+        _FIELD_COLUMN.get(name, name) for kind_fields in FIELDS.values() for name in kind_fields if name not in skip
+    )
     return [*_COMMON_COLUMNS, *fields, "fil", "rad"]
 
 

@@ -12,8 +12,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from tyreso_ext.outputs.open_data.files import (
+    SCHEMA_PATH,
+    export_chunk,
+    provenance_fields,
+    render_csv_from_chunks,
+    render_json_from_chunks,
+)
 from tyreso_ext.sphinx_ext.domain import get_domain
-from tyreso_ext.outputs.open_data.files import SCHEMA_PATH, export_chunk, provenance_fields, render_csv_from_chunks, render_json_from_chunks
 
 DATA_FOLDER = "data"
 EXPORT_NAME = "tyreso-export"
@@ -40,3 +46,8 @@ def keep_export_chunk(app: Sphinx, doctree: nodes.document) -> None:
     chunk = export_chunk(domain.objects_in(docname), domain.reports.get(docname))
     if chunk is not None:
         domain.data["export"][docname] = chunk
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", keep_export_chunk)
+    app.connect("build-finished", write_open_data)

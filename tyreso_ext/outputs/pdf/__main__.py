@@ -15,8 +15,17 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Exempel: python -m tyreso_ext.outputs.pdf . _build/pdf --strikt",
     )
     parser.add_argument("source", nargs="?", default=".", metavar="KÄLLMAPP", help="mappen med conf.py (standard: .)")
-    parser.add_argument("output", nargs="?", default="_build/pdf", metavar="UTMAPP", help="mappen för PDF-filerna (standard: _build/pdf)")
-    parser.add_argument("-j", "--processer", type=int, default=None, metavar="N", help="högst N samtidiga PDF-processer (standard: en per processor)")
+    parser.add_argument(
+        "output", nargs="?", default="_build/pdf", metavar="UTMAPP", help="mappen för PDF-filerna (standard: _build/pdf)"
+    )
+    parser.add_argument(
+        "-j",
+        "--processer",
+        type=int,
+        default=None,
+        metavar="N",
+        help="högst N samtidiga PDF-processer (standard: en per processor)",
+    )
     parser.add_argument("--strikt", action="store_true", help="varningar i bygget räknas som fel, som i make html")
     arguments = parser.parse_args(argv)
     try:

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
-from tyreso_ext.sphinx_ext.domain import get_domain
-from tyreso_ext.model.objects import Report
 from tyreso_ext.history.provenance import Provenance, describe, source_date_epoch
+from tyreso_ext.model.objects import Report
 from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, pdf_stem, render_page
 from tyreso_ext.outputs.pdf.render import RenderJob
+from tyreso_ext.sphinx_ext.domain import get_domain
 
 NUMERIC_CLASS = "tyreso-num"
 # '1 141', '-29 390', '−85', '12,5', '58 %', '2 000 tkr'; '–' and '-' stand for "no value".
@@ -92,8 +93,14 @@ class PrintBuilder(StandaloneHTMLBuilder):
         _mark_numbers(doctree)
         super().write_doc(docname, doctree)
 
-    def handle_page(self, pagename: str, addctx: dict[str, Any], templatename: str = "page.html",
-                    outfilename: Path | None = None, event_arg: Any = None) -> None:
+    def handle_page(
+        self,
+        pagename: str,
+        addctx: dict[str, Any],
+        templatename: str = "page.html",
+        outfilename: Path | None = None,
+        event_arg: Any = None,
+    ) -> None:
         report = self.reports.get(pagename)
         if report is None:  # the general index, the search page, domain indices: not printed
             return
@@ -202,3 +209,7 @@ def _toc_entries(toc: nodes.Node | None, level: int = 0) -> Iterator[TocEntry]:
                 anchor = reference.get("anchorname", "") if reference is not None else ""
                 if anchor.startswith("#") and len(anchor) > 1:
                     yield TocEntry(level, anchor[1:], reference.astext())
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(PrintBuilder)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from html import escape
-from pathlib import Path
 
 from tyreso_ext.data import PRINT_STYLESHEET, SITE_STYLESHEET
-from tyreso_ext.model.objects import Report
 from tyreso_ext.history.provenance import Provenance, w3c_date
+from tyreso_ext.model.objects import Report
 
 STYLESHEETS = (SITE_STYLESHEET, PRINT_STYLESHEET)
 MISSING = "ej angivet"
@@ -75,7 +74,12 @@ def render_page(page: PrintPage) -> str:
     meta = [
         ("author", ", ".join(part for part in (page.kommun, report.organ) if part)),
         ("description", document_line(report, page.title)),
-        ("keywords", ", ".join(part for part in (report.kind.value if report.kind else "", str(report.period or ""), report.organ) if part)),
+        (
+            "keywords",
+            ", ".join(
+                part for part in (report.kind.value if report.kind else "", str(report.period or ""), report.organ) if part
+            ),
+        ),
         ("generator", f"tyreso_ext {__version__} (Sphinx och WeasyPrint)"),
         ("tyreso-commit", page.provenance.commit or "ingen"),
         ("tyreso-proveniens", page.provenance.text),
@@ -156,7 +160,8 @@ def _toc(entries: tuple[TocEntry, ...]) -> str:
     if not entries:
         return ""
     items = "\n".join(
-        f'<li class="toc-level-{entry.level}"><a href="#{escape(entry.anchor)}">{escape(entry.text)}</a></li>' for entry in entries
+        f'<li class="toc-level-{entry.level}"><a href="#{escape(entry.anchor)}">{escape(entry.text)}</a></li>'
+        for entry in entries
     )
     return f"""<nav class="toc" aria-label="Innehåll">
 <h2 class="toc-title">Innehåll</h2>

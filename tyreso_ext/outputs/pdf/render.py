@@ -42,7 +42,7 @@ def _fetcher(root: Path):
                 return super().fetch(url, headers)
             if not url.startswith(VIRTUAL_ROOT):
                 raise ValueError(f"Utskriften hämtar inga filer utifrån: {url}")
-            relative = url[len(VIRTUAL_ROOT):].split("#", 1)[0].split("?", 1)[0]
+            relative = url[len(VIRTUAL_ROOT) :].split("#", 1)[0].split("?", 1)[0]
             path = (root / relative).resolve()
             if not path.is_relative_to(root) or not path.is_file():
                 raise ValueError(f"Filen finns inte bland utskriftssidorna: {relative}")

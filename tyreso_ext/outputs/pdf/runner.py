@@ -56,7 +56,9 @@ def build_pdfs(
     provenance = describe(srcdir)
     epoch = source_date_epoch(provenance)
     with _source_date_epoch(epoch):
-        jobs = _write_print_pages(srcdir, Path(confdir).resolve() if confdir else srcdir, outdir, strict, sphinx_status, sphinx_warning)
+        jobs = _write_print_pages(
+            srcdir, Path(confdir).resolve() if confdir else srcdir, outdir, strict, sphinx_status, sphinx_warning
+        )
         say(f"Utskriftssidor för {len(jobs)} rapporter skrivna på {seconds(time.perf_counter() - started)}. {provenance.text}.")
         results = _render_all(jobs, workers, say)
     wanted = {Path(job.pdf).name for job in jobs}
@@ -82,8 +84,9 @@ def _source_date_epoch(epoch: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _write_print_pages(srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None,
-                       warning: TextIO | None) -> list[RenderJob]:
+def _write_print_pages(
+    srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None, warning: TextIO | None
+) -> list[RenderJob]:
     if not (confdir / "conf.py").is_file():
         raise PdfError(f"Hittar ingen conf.py i {confdir}. Ange rapportprojektets mapp.")
     # Print pages are always written anew: a page left from an earlier build must never be printed.
@@ -95,11 +98,19 @@ def _write_print_pages(srcdir: Path, confdir: Path, outdir: Path, strict: bool, 
         raise PdfError(f"Bygget av utskriftssidorna stoppades: {error}") from error
 
 
-def _sphinx_build(srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None,
-                  warning: TextIO | None) -> list[RenderJob]:
+def _sphinx_build(
+    srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None, warning: TextIO | None
+) -> list[RenderJob]:
     app = Sphinx(
-        srcdir, confdir, outdir / PRINT_FOLDER, outdir / DOCTREE_FOLDER, PrintBuilder.name,
-        status=status, warning=warning, warningiserror=strict, parallel=os.cpu_count() or 1,
+        srcdir,
+        confdir,
+        outdir / PRINT_FOLDER,
+        outdir / DOCTREE_FOLDER,
+        PrintBuilder.name,
+        status=status,
+        warning=warning,
+        warningiserror=strict,
+        parallel=os.cpu_count() or 1,
     )
     app.build(force_all=True)
     if app.statuscode:
@@ -143,6 +154,8 @@ def _failure(job: RenderJob, error: Exception) -> PdfError:
     """What went wrong with one report, with the cure when WeasyPrint's system libraries are missing."""
     message = f"{job.label}: PDF-filen kunde inte skapas ({error})."
     if isinstance(error, OSError) and any(word in str(error).lower() for word in ("pango", "gobject", "cannot load library")):
-        message += (" WeasyPrint hittar inte Pango: installera systempaketen libpango-1.0-0, libpangoft2-1.0-0 och"
-                    " libharfbuzz-subset0 (make pdf gör det när det körs som root).")
+        message += (
+            " WeasyPrint hittar inte Pango: installera systempaketen libpango-1.0-0, libpangoft2-1.0-0 och"
+            " libharfbuzz-subset0 (make pdf gör det när det körs som root)."
+        )
     return PdfError(message)

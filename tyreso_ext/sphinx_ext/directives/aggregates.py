@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
-from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.model.aggregate import AGGREGATES, Selection, read_aggregate_options
-from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
+from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
+from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
 
 
 class AggregateDirective(TyresoDirective):
@@ -76,5 +77,18 @@ class StatusChangesDirective(AggregateDirective):
 
 AGGREGATE_DIRECTIVES = {
     directive.aggregate: directive
-    for directive in (StatusTableDirective, GoalAreaSummaryDirective, PeriodMatrixDirective, RiskMatrixDirective, ReportListDirective, StatusChangesDirective)
+    for directive in (
+        StatusTableDirective,
+        GoalAreaSummaryDirective,
+        PeriodMatrixDirective,
+        RiskMatrixDirective,
+        ReportListDirective,
+        StatusChangesDirective,
+    )
 }
+
+
+def setup(app: Sphinx) -> None:
+    for name, directive in AGGREGATE_DIRECTIVES.items():
+        app.add_directive_to_domain("tyreso", name, directive)
+        app.add_directive(name, directive)

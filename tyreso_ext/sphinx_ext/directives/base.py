@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sphinx.util.docutils import SphinxDirective
 
-from tyreso_ext.sphinx_ext import warn
-from tyreso_ext.sphinx_ext.config import vocabulary
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Report
 from tyreso_ext.model.text import source_lines
 from tyreso_ext.model.vocabulary import Vocabulary
 from tyreso_ext.source.options import OpenOptionSpec, option_lines, read_option_block
+from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.sphinx_ext.config import vocabulary
 
 
 class TyresoDirective(SphinxDirective):
@@ -21,7 +21,7 @@ class TyresoDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec = OpenOptionSpec()
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - docutils' signature
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.options:
             # MyST drops every option of a block it cannot read; take them as written instead (TY016).
@@ -29,7 +29,9 @@ class TyresoDirective(SphinxDirective):
             if problem is not None:
                 self.options = problem.options
                 name = self.name.removeprefix("tyreso:")
-                warn.emit([Finding(self.source_path, problem.line, "TY016", problem.message(f"'{name}'"))], docname=self.env.docname)
+                warn.emit(
+                    [Finding(self.source_path, problem.line, "TY016", problem.message(f"'{name}'"))], docname=self.env.docname
+                )
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
-from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.model.finance import DIRECTIVE as FINANCE_DIRECTIVE
 from tyreso_ext.model.finance import FinanceSource, read_finance_table
 from tyreso_ext.model.ids import slugify
 from tyreso_ext.render.finance_table import render_finance_table
+from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
 from tyreso_ext.sphinx_ext.directives.objects import problem_list
 
@@ -45,3 +47,8 @@ class FinanceTableDirective(TyresoDirective):
                 table["ids"].append(anchor)  # a link that says what it points at; set_id registers it
             self.state.document.set_id(table)
         return [container]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive_to_domain("tyreso", FINANCE_DIRECTIVE, FinanceTableDirective)
+    app.add_directive(FINANCE_DIRECTIVE, FinanceTableDirective)

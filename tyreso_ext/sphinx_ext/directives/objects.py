@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
-from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.model.fields import FIELDS, STATUS_FIELD, find_field
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.object_rules import MAX_NESTING, ObjectSource, read_object
 from tyreso_ext.model.objects import Kind, SteeringObject
-from tyreso_ext.sphinx_ext.history_pages import history_placeholder
 from tyreso_ext.render.badges import invalid_badge, status_badge
 from tyreso_ext.render.facts import fact_list, fact_list_node
 from tyreso_ext.render.indicator_series import render_indicator_series
+from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
+from tyreso_ext.sphinx_ext.history_pages import history_placeholder
 
 NESTING_KEY = "tyreso_open_objects"
 # Fields shown in the object's fact list, in this order; the status is shown as the badge.
@@ -127,8 +128,20 @@ def problem_list(findings: list[Finding]) -> nodes.container:
 
 
 def _directive_for(kind: Kind) -> type[ObjectDirective]:
-    name = {Kind.UPPDRAG: "UppdragDirective", Kind.MAL: "MalDirective", Kind.INDIKATOR: "IndikatorDirective", Kind.RISK: "RiskDirective"}[kind]
+    name = {
+        Kind.UPPDRAG: "UppdragDirective",
+        Kind.MAL: "MalDirective",
+        Kind.INDIKATOR: "IndikatorDirective",
+        Kind.RISK: "RiskDirective",
+    }[kind]
     return type(name, (ObjectDirective,), {"kind": kind, "__doc__": f"The ``{kind.value}`` directive."})
 
 
 OBJECT_DIRECTIVES: dict[Kind, type[ObjectDirective]] = {kind: _directive_for(kind) for kind in Kind}
+
+
+def setup(app: Sphinx) -> None:
+    """Each object directive, under ``tyreso:`` and bare: staff write {uppdrag} rather than {tyreso:uppdrag}."""
+    for kind, directive in OBJECT_DIRECTIVES.items():
+        app.add_directive_to_domain("tyreso", kind.value, directive)
+        app.add_directive(kind.value, directive)

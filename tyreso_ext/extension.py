@@ -1,0 +1,59 @@
+"""What ``tyreso_ext`` registers with Sphinx: every feature module, each through its own ``setup(app)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from tyreso_ext import __version__
+from tyreso_ext.outputs.open_data import site as open_data_site
+from tyreso_ext.outputs.pdf import builder as pdf_builder
+from tyreso_ext.sphinx_ext import (
+    accessibility,
+    assets,
+    config,
+    domain,
+    events,
+    fill,
+    footer,
+    history_pages,
+    indices,
+    nodes,
+    registers,
+    roles,
+    safety,
+    table_forms,
+)
+from tyreso_ext.sphinx_ext.directives import aggregates, finance, objects
+
+# In this order: the settings first, the domain before what is added to it; events of one name run in this order.
+FEATURES = (
+    config,
+    domain,
+    objects,
+    roles,
+    aggregates,
+    finance,
+    nodes,
+    indices,
+    fill,
+    history_pages,
+    table_forms,
+    events,
+    assets,
+    open_data_site,
+    footer,
+    registers,
+    accessibility,
+    safety,
+    pdf_builder,
+)
+# Bump when the records kept in the saved environment change shape (read by Sphinx as env_version).
+ENV_VERSION = 4
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for feature in FEATURES:
+        feature.setup(app)
+    return {"version": __version__, "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
