@@ -188,7 +188,7 @@ def test_every_other_object_is_still_rendered(case, result):
         box = page.find(id=anchor)
         assert box is not None and "tyreso-object" in box.get("class", []), anchor
     project = Project.find(result.srcdir)
-    scanned = {obj.anchor for obj in project.scan(result.srcdir / result.case_path).objects}
+    scanned = {obj.anchor for obj in project.read(result.srcdir / result.case_path).objects}
     assert anchors <= scanned, anchors - scanned
 
 

@@ -128,7 +128,7 @@ def test_the_site_build_publishes_the_export(tmp_path):
     data = json.loads((outdir / "data/tyreso-export.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, json.loads((outdir / "data/tyreso-export.schema.json").read_text(encoding="utf-8")))
     project = Project.load(CLEAN)
-    documents = [project.scan(path) for path in project.report_files()]
+    documents = [project.read(path) for path in project.report_files()]
     assert len(data["objekt"]) == sum(len(document.objects) for document in documents)
     assert (outdir / "data/tyreso-export.csv").is_file()
     assert not (outdir / "data/tyreso-export.xlsx").exists()  # Excel is made on request: tyreso export --format xlsx

@@ -110,7 +110,7 @@ def test_every_chart_of_a_sample_report_is_a_figure_with_its_text_alternative(sa
     project = Project.find(REPO)
     charts_by_title: dict[str, int] = {}
     for path in project.report_files():
-        document = project.scan(path)
+        document = project.read(path)
         report = document.report
         charts = sum(1 for obj in document.objects if obj.kind is Kind.INDIKATOR and indicator_chart(obj) is not None)
         charts_by_title[f"{report.period.code} {report.kind.label} {report.organ}"] = charts

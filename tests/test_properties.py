@@ -19,7 +19,10 @@ from tyreso_ext.model.status import Status, StatusError, parse_status
 from tyreso_ext.model.text import source_lines, source_lines_with_ends
 from tyreso_ext.model.vocabulary import Vocabulary
 from tyreso_ext.source.options import read_option_block
-from tyreso_ext.source.text_rules import decode_source, file_findings, source_findings, text_findings
+from tyreso_ext.model.findings import CODES
+from tyreso_ext.model.settings import Settings
+from tyreso_ext.source.reader import read_document
+from tyreso_ext.source.text_rules import decode_source
 
 PROPERTIES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -271,8 +274,13 @@ markdown = st.lists(
 @PROPERTIES
 @given(st.one_of(markdown, texts))
 def test_the_source_rules_never_raise(text):
-    for finding in source_findings(text, "r.md") + file_findings(text, "r.md", Path("/p/src/reports/r.md"), Path("/p/src")):
-        assert finding.code in ("TY022", "TY024", "TY025") and finding.line >= 1
+    for finding in _read(text).findings:
+        assert finding.code in CODES and finding.line >= 1
+
+
+def _read(text: str):
+    """A report at reports/r.md in the project /p/src, read as the build and tyreso check read it."""
+    return read_document(text, "reports/r", "reports/r.md", Settings(), root=Path("/p/src"))
     read_option_block(source_lines(text), 1)
 
 
@@ -306,10 +314,8 @@ def test_a_finding_inside_nested_directives_is_found_on_its_line(finding, names,
         line += 2 + bool(option)
     text = f"# Rubrik\n\n{text}"
     line += 3
-    document, root = Path("/p/src/reports/r.md"), Path("/p/src")
-    found = text_findings(text, "r.md", document, root)
+    found = _read(text).findings
     assert (line, code) in {(finding.line, finding.code) for finding in found}
-    assert found == source_findings(text, "r.md") + file_findings(text, "r.md", document, root)
 
 
 @PROPERTIES

@@ -131,7 +131,7 @@ def test_t1_risk_matrix_lists_level_only_risks_and_places_none_in_the_grid(site)
 
 def test_the_kommunplan_defines_exactly_the_expected_uppdrag():
     project = Project.find(REPO)
-    plan = project.scan(REPO / "reports/2023/plan/kommunfullmaktige.md")
+    plan = project.read(REPO / "reports/2023/plan/kommunfullmaktige.md")
     assert plan.report is not None and plan.report.is_plan
     uppdrag = {obj.id: obj.goal_area for obj in plan.objects if obj.kind is Kind.UPPDRAG}
     assert uppdrag == KOMMUNPLAN_UPPDRAG

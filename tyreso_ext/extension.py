@@ -26,6 +26,7 @@ from tyreso_ext.sphinx_ext import (
     table_forms,
 )
 from tyreso_ext.sphinx_ext.directives import aggregates, finance, objects
+from tyreso_ext.sphinx_ext.domain import RECORDS_VERSION
 
 # In this order: the settings first, the domain before what is added to it; events of one name run in this order.
 FEATURES = (
@@ -49,11 +50,9 @@ FEATURES = (
     safety,
     pdf_builder,
 )
-# Bump when the records kept in the saved environment change shape (read by Sphinx as env_version).
-ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for feature in FEATURES:
         feature.setup(app)
-    return {"version": __version__, "env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": RECORDS_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

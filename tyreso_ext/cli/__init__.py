@@ -307,7 +307,7 @@ def _default_target(source: Path, period) -> Path:
 
 def _export(arguments: argparse.Namespace) -> int:
     project = Project.find(Path.cwd())
-    documents = [project.scan(path) for path in project.report_files()]
+    documents = [project.read(path) for path in project.report_files()]
     data = export_data(
         [document.report for document in documents if document.report is not None],
         [obj for document in documents for obj in document.objects],

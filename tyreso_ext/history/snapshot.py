@@ -6,7 +6,7 @@ from tyreso_ext.history.changes import ObjectKey, index_objects
 from tyreso_ext.history.gitrepo import GitRepository
 from tyreso_ext.model.objects import SteeringObject
 from tyreso_ext.source.project import Project
-from tyreso_ext.source.reader import docname_of_relative, scan_document
+from tyreso_ext.source.reader import docname_of_relative, read_document
 
 
 class History:
@@ -25,9 +25,7 @@ class History:
 
     def objects_in(self, repository_path: str, text: str) -> list[SteeringObject]:
         path = self.project_path(repository_path)
-        document = scan_document(
-            text, docname_of_relative(path), path, self.project.vocabulary, is_report=True, objects_only=True
-        )
+        document = read_document(text, docname_of_relative(path), path, self.project.settings, objects_only=True)
         return document.objects
 
     def snapshot(self, revision: str | None) -> dict[ObjectKey, SteeringObject]:

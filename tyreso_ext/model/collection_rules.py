@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.period import Period
-
-
-@dataclasses.dataclass(frozen=True)
-class Reference:
-    """A cross-reference from running text to an object, e.g. {uppdrag}`id`."""
-
-    kind: Kind
-    id: str
-    period: Period | None
-    docname: str
-    path: str
-    line: int
+from tyreso_ext.model.references import Reference
 
 
 def check_collection(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.numbers import NumberError, format_number, parse_number
+from tyreso_ext.model.paths import is_inside
 from tyreso_ext.model.text import did_you_mean, fold, quoted_list
 
 DIRECTIVE = "ekonomitabell"
@@ -149,9 +150,8 @@ def resolve_data_file(written: str, report_file: Path, root: Path) -> Path:
             f"Filen '{text}' anges med fullständig sökväg. Lägg filen i rapportprojektet och skriv sökvägen "
             "från rapportens mapp, till exempel ':fil: nettokostnad.csv'."
         )
-    resolved_root = root.resolve()
     resolved = (report_file.parent / candidate).resolve()
-    if not resolved.is_relative_to(resolved_root):
+    if not is_inside(resolved, root):
         raise DataFileError(
             f"Filen '{text}' ligger utanför rapportprojektets mapp och läses inte. Lägg filen bredvid rapporten "
             "och skriv bara dess namn."

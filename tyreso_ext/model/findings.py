@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tyreso_ext.model.objects import SteeringObject
 
 # The closed list of codes. A code is never reused for another meaning; the handbook
 # documents each one with an example and its fix.
@@ -24,7 +28,7 @@ CODES: dict[str, str] = {
     "TY015": "Indikatorns status motsäger dess egna siffror.",
     "TY016": "Ogiltigt värde i ett fält.",
     "TY017": "Ogiltigt id.",
-    "TY018": "Ett objekt står inuti ett annat objekt.",
+    "TY018": "Ett objekt eller en sammanställning står inuti ett objekt.",
     "TY019": "Platshållartext som ännu inte är ersatt.",
     "TY020": "Hänvisning till ett mål skriven {mål}`…`, som Markdown inte läser som hänvisning.",
     "TY021": "En summa eller skillnad i en ekonomitabell stämmer inte, utöver avrundningen.",
@@ -65,3 +69,15 @@ class Finding:
     def as_line(self) -> str:
         """The form editors and CI annotate: ``file:line:col: TY004 message``."""
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+
+def nested_finding(path: str, line: int, obj: SteeringObject | None, directive: str, outer: SteeringObject) -> Finding:
+    """TY018: an object or an aggregation opened inside an object (most often a ':::' left out above it)."""
+    what = f"{obj.kind.label} '{obj.title}'" if obj is not None else f"Sammanställningen '{directive}'"
+    return Finding(
+        path,
+        line,
+        "TY018",
+        f"{what} står inuti ett annat objekt ({outer.kind.label.lower()} '{outer.title}'). Avsluta det yttre objektet "
+        "med ':::' innan nästa börjar.",
+    )

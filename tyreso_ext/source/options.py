@@ -10,6 +10,8 @@ from textwrap import dedent
 from docutils.parsers.rst import directives
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
+from tyreso_ext.model.findings import Finding
+
 _OPTION_KEY = (re.compile(r"^\s*:([^:\s][^:]*):"), re.compile(r"^\s*([^:\s][^:]*):"))
 
 
@@ -95,3 +97,8 @@ def read_option_block(lines_after_opening: Iterable[str], opening_line: int) -> 
         elif key is not None and text.strip():
             options[key] = f"{options[key]} {text.strip()}".strip()
     return OptionBlockError(line, options)
+
+
+def option_block_finding(path: str, problem: OptionBlockError, directive: str) -> Finding:
+    """TY016 for an options block MyST cannot read (its options are then taken as written)."""
+    return Finding(path, problem.line, "TY016", problem.message(f"'{directive}'"))

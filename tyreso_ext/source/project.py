@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import fnmatch
 import os
 import runpy
 from collections.abc import Iterator
@@ -13,8 +12,9 @@ from typing import Any
 
 from tyreso_ext.model.collection_rules import check_collection
 from tyreso_ext.model.findings import Finding
-from tyreso_ext.model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
-from tyreso_ext.source.reader import ScannedDocument, scan_document
+from tyreso_ext.model.paths import is_inside
+from tyreso_ext.model.settings import Settings
+from tyreso_ext.source.reader import ReadDocument, read_document
 from tyreso_ext.source.text_rules import decode_source, encoding_finding, linked_out, linked_out_finding
 
 SOURCE_SUFFIXES = (".md",)
@@ -28,9 +28,7 @@ class ProjectError(Exception):
 @dataclasses.dataclass
 class Project:
     root: Path
-    vocabulary: Vocabulary
-    report_dirs: tuple[str, ...]
-    suppressed: tuple[str, ...] = ()
+    settings: Settings
 
     @classmethod
     def find(cls, start: Path) -> Project:
@@ -43,24 +41,16 @@ class Project:
 
     @classmethod
     def load(cls, root: Path) -> Project:
+        """The project of ``root``, its settings read from conf.py as the build reads them."""
         try:
-            settings: dict[str, Any] = runpy.run_path(str(root / "conf.py"))
+            values: dict[str, Any] = runpy.run_path(str(root / "conf.py"))
         except Exception as error:  # the user's own Python file: report, never a traceback
             raise ProjectError(f"conf.py kunde inte läsas: {error}") from None
-        vocabulary = Vocabulary(
-            goal_areas=tuple(settings.get("tyreso_goal_areas", DEFAULT_GOAL_AREAS)),
-            organs=tuple(settings.get("tyreso_organs", ())),
-        )
-        return cls(
-            root,
-            vocabulary,
-            tuple(settings.get("tyreso_report_dirs", ("reports",))),
-            tuple(str(entry) for entry in settings.get("suppress_warnings", ())),
-        )
+        return cls(root, Settings.from_conf(values))
 
-    def is_suppressed(self, code: str) -> bool:
-        """Whether conf.py silences a code, as Sphinx's suppress_warnings does in the build."""
-        return any(fnmatch.fnmatchcase(f"tyreso.{code}", entry) or entry == "tyreso" for entry in self.suppressed)
+    @property
+    def report_dirs(self) -> tuple[str, ...]:
+        return self.settings.report_dirs
 
     def report_files(self) -> Iterator[Path]:
         for folder in self.report_dirs:
@@ -76,40 +66,34 @@ class Project:
                 return candidate.relative_to(self.root).as_posix()
         raise ProjectError(f"{path} ligger utanför rapportprojektet i {self.root}. Granska ett projekt i taget.")
 
-    def is_report(self, path: Path) -> bool:
+    def read(self, path: Path) -> ReadDocument:
+        """Read one source file through the reader the build uses."""
         relative = self.location(path)
-        return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.report_dirs)
-
-    def scan(self, path: Path) -> ScannedDocument:
-        relative = self.location(path)
-        if not path.resolve().is_relative_to(self.root):  # a link out of the project: never read
-            return ScannedDocument(None, [], [], [linked_out_finding(relative)])
+        if not is_inside(path, self.root):  # a link out of the project: never read
+            return ReadDocument(None, [], [], [linked_out_finding(relative)])
         docname = PurePosixPath(relative).with_suffix("").as_posix()
-        path = path.resolve()
         # Read as the build reads it: bad bytes replaced (TY026), line ends as Python's text mode makes them.
-        text, bad_line, bad_byte = decode_source(path.read_bytes())
+        text, bad_line, bad_byte = decode_source(path.resolve().read_bytes())
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        document = scan_document(
-            text, docname, relative, self.vocabulary, is_report=self.is_report(self.root / relative), root=self.root
-        )
+        document = read_document(text, docname, relative, self.settings, root=self.root)
         if bad_line is not None and bad_byte is not None and document.report is not None:
             document.findings.append(encoding_finding(relative, bad_line, bad_byte))
         return document
 
-    def _scan_all(self, files: list[Path]) -> list[ScannedDocument]:
-        """Scan every file; a large project is spread over the machine's cores."""
+    def _read_all(self, files: list[Path]) -> list[ReadDocument]:
+        """Read every file; a large project is spread over the machine's cores."""
         workers = min(os.cpu_count() or 1, 4)
         if len(files) < PARALLEL_FROM or workers < 2:
-            return [self.scan(path) for path in files]
+            return [self.read(path) for path in files]
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(self.scan, files, chunksize=max(1, len(files) // (workers * 4))))
+            return list(pool.map(self.read, files, chunksize=max(1, len(files) // (workers * 4))))
 
     def check(self, extra: list[Path] | None = None) -> list[Finding]:
         """Every finding in the reports (and in extra files), the collection rules included."""
         files = list(dict.fromkeys([*self.report_files(), *(Path(os.path.abspath(path)) for path in extra or [])]))
-        documents = self._scan_all(files)
+        documents = self._read_all(files)
         findings = [finding for document in documents for finding in document.findings]
-        for folder in self.report_dirs:  # folders that link out of the project (linked files: see scan)
+        for folder in self.report_dirs:  # folders that link out of the project (linked files: see read)
             if (self.root / folder).is_dir():
                 findings += [
                     finding
@@ -121,4 +105,4 @@ class Project:
             [obj for document in documents for obj in document.objects],
             [reference for document in documents for reference in document.references],
         )
-        return sorted({finding for finding in findings if not self.is_suppressed(finding.code)})
+        return sorted({finding for finding in findings if not self.settings.is_suppressed(finding.code)})

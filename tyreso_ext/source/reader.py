@@ -1,213 +1,339 @@
-"""Read report sources without Sphinx: the same parser (MyST's) and the same model rules.
+"""The one reader of a report's text, shared by the Sphinx build and ``tyreso check`` (no Sphinx here).
 
-This is what ``tyreso check`` runs. The Sphinx build reads the same fences through MyST's
-directive machinery; both end in :func:`tyreso_ext.model.object_rules.read_object`.
+:func:`read_document` reads a document's front matter and walks its Markdown once, with MyST's own parser,
+into every directive whose body is Markdown (objects, admonitions, dropdowns, tabs, grids, cards …):
+
+- the objects (``uppdrag``, ``mål``, ``indikator``, ``risk``), the aggregations and the financial tables,
+  each read by the model's rules, with its findings and its line;
+- the references in running text (roles), as MyST sees them: never in code, comments, titles or fields;
+- the rules on the text as written: HTML (TY024), unclosed fences (TY025), files outside the project (TY022),
+  placeholder text (TY019), ``{mål}`` written for ``{mal}`` (TY020).
+
+The build calls it at ``source-read`` and stores what it returns; its directives only render the records
+(:class:`DirectiveRead`) the reader made. ``tyreso check`` calls it for every file and skips the rendering.
+So a finding, a line and an object are the same in both, by construction.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
-from docutils.parsers.rst import Directive
+from markdown_it.token import Token
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
 
-from tyreso_ext.model.aggregate import AGGREGATES, read_aggregate_options
-from tyreso_ext.model.collection_rules import Reference
+from tyreso_ext.model.aggregate import AGGREGATES, Selection, read_aggregate_options
 from tyreso_ext.model.finance import DIRECTIVE as FINANCE_DIRECTIVE
-from tyreso_ext.model.finance import FinanceSource, read_finance_table
-from tyreso_ext.model.findings import Finding, goal_role_finding
+from tyreso_ext.model.finance import FinanceSource, FinanceTable, read_finance_table
+from tyreso_ext.model.findings import NON_ASCII_GOAL_ROLE, Finding, goal_role_finding, nested_finding
 from tyreso_ext.model.frontmatter import read_report, split_front_matter
 from tyreso_ext.model.object_rules import MAX_NESTING, ObjectSource, read_object
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
-from tyreso_ext.model.period import PeriodError, parse_period
 from tyreso_ext.model.placeholders import placeholder_findings
+from tyreso_ext.model.references import Reference, parse_reference, reference_period_finding, role_kind
+from tyreso_ext.model.settings import Settings
 from tyreso_ext.model.text import source_lines
-from tyreso_ext.model.vocabulary import Vocabulary
 from tyreso_ext.source.markdown import parse_markdown
-from tyreso_ext.source.options import OpenOptionSpec, option_lines, read_option_block
-from tyreso_ext.source.text_rules import text_findings
+from tyreso_ext.source.options import OpenOptionSpec, option_block_finding, option_lines, read_option_block
+from tyreso_ext.source.text_rules import (
+    FILE_DIRECTIVES,
+    RST_FILE,
+    RST_RAW,
+    VERBATIM_DIRECTIVES,
+    address_finding,
+    file_outside,
+    html_finding,
+    is_comment_only,
+    outside_finding,
+    unclosed_fences,
+)
 
-_KINDS = {kind.value: kind for kind in Kind}
-_ROLE = re.compile(r"\{(?:tyreso:)?(uppdrag|mal|indikator|risk)\}`([^`]+)`")
-_GOAL_ROLE_TYPO = re.compile(r"\{(?:tyreso:)?mål\}`([^`]+)`")
-_CODE_SPAN = re.compile(r"``.+?``")
-_FENCE = re.compile(r"^\s*(```+|~~~+|:::+)")
+OBJECT_KINDS = {kind.value: kind for kind in Kind}
+MAX_DEPTH = 30  # directives inside directives deeper than this are not read (a hostile file, not a report)
+# What a directive's body must contain for the walk to find anything in it: a directive opens on a fence, a
+# role or {mål} needs a brace, HTML a '<', an image '!['. A body with none of these is not parsed at all.
+_BODY_MARKS = ("```", "~~~", ":::", "{", "<", "![")
 
 
-class _ScannedDirective(Directive):
-    """Stands in for an object directive: same argument and option rules, no Sphinx."""
+class _AnyDirective:
+    """Stands in for any directive: an optional argument, open options and a body, as MyST reads them."""
 
-    has_content = True
+    required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
+    has_content = True
     option_spec = OpenOptionSpec()
 
 
+@dataclasses.dataclass(slots=True)
+class DirectiveRead:
+    """One of the extension's directives as the reader found it: what the build renders, what the check counts."""
+
+    name: str  # without the 'tyreso:' prefix: 'uppdrag', 'statustabell', 'ekonomitabell' …
+    argument: str  # the title, as MyST reads the opening line
+    line: int
+    options: dict[str, str]  # every option as written (an unknown one too: it is shown, never dropped)
+    findings: list[Finding]  # this directive's own findings, shown in its box
+    obj: SteeringObject | None = None
+    given_options: frozenset[str] = frozenset()  # an aggregation's options with a value
+    selection: Selection | None = None
+    finance: FinanceTable | None = None
+    data_file: Path | None = None  # the CSV a financial table reads, for the build's dependencies
+
+
 @dataclasses.dataclass
-class ScannedDocument:
-    """Everything one source file holds for the rules."""
+class ReadDocument:
+    """Everything one source file holds for the rules, the build and the exports."""
 
     report: Report | None
-    objects: list[SteeringObject]
+    objects: list[SteeringObject]  # the objects of a report (outside reports they are examples: checked, not counted)
     references: list[Reference]
     findings: list[Finding]
+    directives: list[DirectiveRead] = dataclasses.field(default_factory=list)  # in document order
 
 
-def scan_document(
-    text: str,
-    docname: str,
-    path: str,
-    vocabulary: Vocabulary,
-    *,
-    is_report: bool,
-    root: Path | None = None,
-    objects_only: bool = False,
-) -> ScannedDocument:
-    """Read one document's front matter, objects and references; ``root`` (the source folder) lets data files be read.
+@dataclasses.dataclass(frozen=True)
+class ReadContext:
+    """Where a text comes from and what the rules need to read it."""
 
-    ``objects_only`` (the history, which reads every version of every report) leaves out the rules on the
-    text as a whole and the references: their findings belong to the version being checked, not to history.
+    docname: str
+    path: str  # relative to the project (the source folder), as findings name it
+    settings: Settings
+    report: Report | None = None
+    root: Path | None = None  # the source folder; without it, files named in the text are not looked at
+    objects_only: bool = False  # the history: objects only, none of the rules on the text as a whole
+
+    @property
+    def file(self) -> Path | None:
+        return None if self.root is None else self.root / self.path
+
+
+def read_document(
+    text: str, docname: str, path: str, settings: Settings, *, root: Path | None = None, objects_only: bool = False
+) -> ReadDocument:
+    """Read one document; ``root`` (the source folder) lets the files it names be checked and read.
+
+    ``objects_only`` (the history, which reads every version of every report) leaves out the rules on the text
+    as a whole and the references: their findings belong to the version being checked, not to history.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     findings: list[Finding] = []
     report = None
     block = split_front_matter(text)
-    if is_report or (block is not None and "rapporttyp" in block.text):
-        report, findings = read_report(text, docname, path, vocabulary)
-        if not objects_only:
-            findings += placeholder_findings(text, path)
-            findings += text_findings(text, path, None if root is None else root / path, root)  # TY025, TY024, TY022 with a root
-    objects: list[SteeringObject] = []
-    _scan_block(text, 0, docname, path, report, vocabulary, objects, findings, depth=0, root=root)
-    references = [] if objects_only else _references(text, docname, path, findings)
-    if report is None:
-        objects = []  # objects outside reports are examples: checked, not collected
-    return ScannedDocument(report, objects, references, findings)
+    is_report = settings.is_report(docname) or (block is not None and "rapporttyp" in block.text)
+    if is_report:
+        report, findings = read_report(text, docname, path, settings.vocabulary)
+    context = ReadContext(docname, path, settings, report, root, objects_only)
+    text_rules = is_report and not objects_only
+    walk = _Walk(
+        context, look_for_html=text_rules, look_for_files=text_rules and root is not None, collect_references=not objects_only
+    )
+    tokens = parse_markdown(text)
+    walk.block(tokens, 0)
+    if text_rules:
+        findings += placeholder_findings(text, path)
+        findings += unclosed_fences(tokens, text, path)
+        findings += [html_finding(path, line, tag) for line, tag in sorted(walk.html.items())]
+        findings += sorted(set(walk.file_findings))
+    findings += walk.findings
+    objects = [record.obj for record in walk.directives if record.obj is not None] if report is not None else []
+    _unique_anchors(objects)
+    return ReadDocument(report, objects, walk.references, findings, walk.directives)
 
 
-def _scan_block(
-    text: str,
-    line_offset: int,
-    docname: str,
-    path: str,
-    report: Report | None,
-    vocabulary: Vocabulary,
-    objects: list[SteeringObject],
-    findings: list[Finding],
-    depth: int,
-    root: Path | None = None,
-) -> None:
-    for token in parse_markdown(text):
-        if token.type not in ("fence", "colon_fence") or not token.info.startswith("{") or token.map is None:
-            continue
-        name, _, first_line = token.info[1:].partition("}")
-        name = name.removeprefix("tyreso:").strip()
-        kind = _KINDS.get(name)
-        if kind is None and name not in AGGREGATES and name != FINANCE_DIRECTIVE:
-            continue
-        line = line_offset + token.map[0] + 1
-        try:
-            parsed = parse_directive_text(_ScannedDirective, first_line.strip(), token.content, line=line)
-        except MarkupError:
-            continue
-        lines = option_lines(source_lines(token.content), line)
-        if not parsed.options:  # MyST could not read the options block: take them as written, as the build does
-            problem = read_option_block(source_lines(token.content), line)
-            if problem is not None:
-                parsed.options.update(problem.options)
-                findings.append(Finding(path, problem.line, "TY016", problem.message(f"'{name}'")))
-        if name == FINANCE_DIRECTIVE:  # a financial table: the same checks as the build (TY021–TY023)
-            findings.extend(
-                _finance_findings(
-                    parsed.arguments,
-                    dict(parsed.options),
-                    lines,
-                    "\n".join(parsed.body),
-                    line + parsed.body_offset + 1,
-                    path,
-                    line,
-                    root,
-                )
-            )
-            continue
-        if kind is None:  # an aggregation: only its options can be wrong
-            findings.extend(read_aggregate_options(name, dict(parsed.options), lines, path, line, vocabulary)[2])
-            continue
-        source = ObjectSource(
-            kind,
-            parsed.arguments[0] if parsed.arguments else "",
-            dict(parsed.options),
-            lines,
-            "\n".join(parsed.body),
-            docname,
-            path,
-            line,
+def read_directive(
+    name: str,
+    argument: str,
+    options: dict[str, str],
+    lines: dict[str, int],
+    body: str,
+    line: int,
+    body_line: int,
+    context: ReadContext,
+) -> DirectiveRead | None:
+    """One directive of the extension read by the model's rules; None for any other directive.
+
+    ``body_line`` is the source line of the body's first line. The walk reads every directive through here,
+    and so does the build for a directive that reaches it by another way than the Markdown (``{eval-rst}``).
+    """
+    name = name.removeprefix("tyreso:")
+    kind = OBJECT_KINDS.get(name)
+    if kind is not None:
+        source = ObjectSource(kind, argument, options, lines, body, context.docname, context.path, line)
+        obj, findings = read_object(source, context.report, context.settings.vocabulary)
+        return DirectiveRead(name, argument, line, options, findings, obj=obj)
+    if name in AGGREGATES:
+        given, selection, findings = read_aggregate_options(
+            name, dict(options), lines, context.path, line, context.settings.vocabulary
         )
-        obj, object_findings = read_object(source, report, vocabulary)
-        if depth:
-            object_findings.append(
-                Finding(
-                    path,
-                    line,
-                    "TY018",
-                    f"{kind.label} '{obj.title}' står inuti ett annat objekt. "
-                    "Avsluta det yttre objektet med ':::' innan nästa börjar.",
-                )
-            )
-        findings.extend(object_findings)
-        objects.append(obj)
-        if depth >= MAX_NESTING:  # the build shows a body this deep as text (MAX_NESTING)
-            continue
-        body = "\n".join(parsed.body)
-        if not _may_hold_a_directive(body):
-            continue  # no fence marker at all: nothing nested to read, and no parse needed
-        body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
-        _scan_block(body, body_offset, docname, path, report, vocabulary, objects, findings, depth + 1, root)
+        return DirectiveRead(name, argument, line, options, findings, given_options=frozenset(given), selection=selection)
+    if name == FINANCE_DIRECTIVE:
+        finance_source = FinanceSource(argument, dict(options), lines, body, body_line, context.path, line)
+        table, findings, data_file = read_finance_table(finance_source, context.root, context.file)
+        return DirectiveRead(name, argument, line, options, findings, finance=table, data_file=data_file)
+    return None
 
 
-def _may_hold_a_directive(text: str) -> bool:
-    """Whether a text has a fence marker anywhere: a directive can only open on one."""
-    return "```" in text or "~~~" in text or ":::" in text
+def is_tyreso_directive(name: str) -> bool:
+    name = name.removeprefix("tyreso:")
+    return name in OBJECT_KINDS or name in AGGREGATES or name == FINANCE_DIRECTIVE
 
 
-def _finance_findings(
-    arguments: list[str], options: dict, lines: dict[str, int], body: str, body_line: int, path: str, line: int, root: Path | None
-) -> list[Finding]:
-    source = FinanceSource(arguments[0] if arguments else "", options, lines, body, body_line, path, line)
-    return read_finance_table(source, root, root / path if root is not None else None)[1]
+def _unique_anchors(objects: list[SteeringObject]) -> None:
+    """Two objects with one id on one page get two anchors (the second names its line)."""
+    seen: set[str] = set()
+    for obj in objects:
+        if obj.anchor in seen:
+            obj.anchor = f"{obj.anchor}-rad-{obj.line}"
+        seen.add(obj.anchor)
 
 
-def _references(text: str, docname: str, path: str, findings: list[Finding]) -> list[Reference]:
-    references = []
-    in_code = False
-    for number, line in enumerate(source_lines(text), start=1):
-        fence = _FENCE.match(line)
-        if fence and fence.group(1).startswith("`"):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        line = _CODE_SPAN.sub("", line)
-        findings.extend(goal_role_finding(path, number, match.group(1)) for match in _GOAL_ROLE_TYPO.finditer(line))
-        for match in _ROLE.finditer(line):
-            target = match.group(2)
+@dataclasses.dataclass
+class _Walk:
+    """One walk over a text's tokens and, recursively, the Markdown bodies of its directives."""
+
+    context: ReadContext
+    look_for_html: bool  # TY024
+    look_for_files: bool  # TY022
+    collect_references: bool  # references, and TY020
+    html: dict[int, str] = dataclasses.field(default_factory=dict)  # line → the first HTML on it
+    file_findings: list[Finding] = dataclasses.field(default_factory=list)
+    findings: list[Finding] = dataclasses.field(default_factory=list)  # of directives and references, in order
+    directives: list[DirectiveRead] = dataclasses.field(default_factory=list)
+    references: list[Reference] = dataclasses.field(default_factory=list)
+
+    def block(
+        self, tokens: tuple[Token, ...], offset: int, depth: int = 0, inside: SteeringObject | None = None, object_depth: int = 0
+    ) -> None:
+        for token in tokens:
+            if token.map is None:
+                continue
+            line = offset + token.map[0] + 1
+            if token.type == "html_block":
+                if self.look_for_html and not is_comment_only(token.content):
+                    content = token.content.strip()
+                    self.html.setdefault(line, content.splitlines()[0] if content else token.content)
+            elif token.type == "inline":
+                self._inline(token.children or [], line)
+            elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
+                self._directive(token, line, depth, inside, object_depth)
+
+    def _inline(self, children: list[Token], line: int) -> None:
+        previous: Token | None = None
+        for child in children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "html_inline":
+                if self.look_for_html and not is_comment_only(child.content):
+                    self.html.setdefault(line, child.content)
+            elif child.type == "image":
+                if self.look_for_files:
+                    source = str(child.attrs.get("src", ""))
+                    if any(file_outside(form, self._file, self._root) for form in {source, unquote(source)}):
+                        self.file_findings.append(outside_finding(self.context.path, line, "Bilden", unquote(source)))
+            elif child.type == "myst_role":
+                self._role(child, line)
+            elif child.type == "code_inline" and self.collect_references and previous is not None and previous.type == "text":
+                if previous.content.endswith((NON_ASCII_GOAL_ROLE, "{tyreso:mål}")):
+                    self.findings.append(goal_role_finding(self.context.path, line, child.content))
+            previous = child
+
+    def _role(self, role: Token, line: int) -> None:
+        name = str(role.meta.get("name", ""))
+        if self.look_for_files and name == "download":
+            target = role.content
             if "<" in target and target.endswith(">"):
                 target = target[target.rindex("<") + 1 : -1]
-            object_id, _, period_text = target.strip().partition("@")
-            period = None
-            if period_text:
-                try:
-                    period = parse_period(period_text)
-                except PeriodError as error:
-                    findings.append(Finding(path, number, "TY007", f"I hänvisningen '{target}': {error}"))
-            references.append(
-                Reference(
-                    _KINDS["mål" if match.group(1) == "mal" else match.group(1)], object_id.strip(), period, docname, path, number
-                )
+            if file_outside(target, self._file, self._root):
+                self.file_findings.append(outside_finding(self.context.path, line, "Filen", target))
+            return
+        kind = role_kind(name)
+        if kind is None or not self.collect_references:
+            return
+        target = parse_reference(role.content)
+        if target.period_error:
+            written = role.content[role.content.rindex("<") + 1 : -1] if target.title else role.content
+            self.findings.append(reference_period_finding(self.context.path, line, written, target.period_error))
+        context = self.context
+        self.references.append(Reference(kind, target.id, target.period, context.docname, context.path, line))
+
+    def _directive(self, token: Token, line: int, depth: int, inside: SteeringObject | None, object_depth: int) -> None:
+        written_name, _, first_line = token.info[1:].partition("}")
+        written_name = written_name.strip()
+        name = written_name.removeprefix("tyreso:")
+        self._raw_markup(name, written_name, token, line)
+        ours = is_tyreso_directive(name)
+        names_files = self.look_for_files and written_name in FILE_DIRECTIVES
+        deeper = depth < MAX_DEPTH and name not in VERBATIM_DIRECTIVES and written_name not in VERBATIM_DIRECTIVES
+        if not (ours or names_files or (deeper and any(mark in token.content for mark in _BODY_MARKS))):
+            return  # MyST's reading of the options is the slow part: skipped when nothing can be found
+        try:
+            parsed = parse_directive_text(_AnyDirective, first_line.strip(), token.content, line=line)
+        except MarkupError:
+            return
+        options = {key: "" if value is None else str(value) for key, value in parsed.options.items()}
+        lines = option_lines(source_lines(token.content), line)
+        if names_files:
+            self._named_files(written_name, parsed.arguments, options, lines, line)
+        body = "\n".join(parsed.body)
+        body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
+        if ours:
+            if not parsed.options:  # MyST could not read the options block: take them as written (TY016)
+                problem = read_option_block(source_lines(token.content), line)
+                if problem is not None:
+                    options.update(problem.options)
+                    self.findings.append(option_block_finding(self.context.path, problem, name))
+            record = read_directive(
+                name, parsed.arguments[0] if parsed.arguments else "", options, lines, body, line, body_offset + 1, self.context
             )
-    return references
+            assert record is not None
+            if inside is not None:
+                record.findings.append(nested_finding(self.context.path, line, record.obj, name, inside))
+            self.directives.append(record)
+            self.findings.extend(record.findings)
+            if record.obj is None:
+                return  # an aggregation or a financial table: its body is data, not Markdown
+            if object_depth + 1 > MAX_NESTING:
+                return  # the build shows a body this deep as text (MAX_NESTING)
+            inside, object_depth = record.obj, object_depth + 1
+        if deeper and any(mark in body for mark in _BODY_MARKS):
+            self.block(parse_markdown(body), body_offset, depth + 1, inside, object_depth)
+
+    def _raw_markup(self, name: str, written_name: str, token: Token, line: int) -> None:
+        """TY024 for ``{raw}``, and for ``.. raw::`` and files outside the project in ``{eval-rst}``."""
+        if self.look_for_html and name == "raw":
+            first_line = token.info[1:].partition("}")[2]
+            self.html.setdefault(line, f"{{raw}} {first_line.strip()}".strip())
+        elif self.look_for_html and name == "eval-rst":
+            for number, text in enumerate(source_lines(token.content), start=line + 1):
+                if RST_RAW.match(text):
+                    self.html.setdefault(number, text.strip())
+        if self.look_for_files and written_name == "eval-rst":
+            for number, text in enumerate(source_lines(token.content), start=line + 1):
+                match = RST_FILE.match(text)
+                if match and file_outside(match.group(2), self._file, self._root, directive=match.group(1)):
+                    self.file_findings.append(outside_finding(self.context.path, number, "Filen", match.group(2).strip()))
+
+    def _named_files(self, name: str, arguments: list[str], options: dict[str, str], lines: dict[str, int], line: int) -> None:
+        argument, file_options, address_options = FILE_DIRECTIVES[name]
+        written = [(line, arguments[0])] if argument and arguments else []
+        written += [(lines.get(key, line), options[key]) for key in file_options if options.get(key)]
+        for number, value in written:
+            if file_outside(value, self._file, self._root, directive=name):
+                what = "Bilden" if name in ("image", "figure") else "Filen"
+                self.file_findings.append(outside_finding(self.context.path, number, what, value))
+        for key in address_options:
+            if options.get(key):
+                self.file_findings.append(address_finding(self.context.path, lines.get(key, line), name, options[key]))
+
+    @property
+    def _root(self) -> Path:
+        return self.context.root or Path()
+
+    @property
+    def _file(self) -> Path:
+        return self.context.file or Path()
 
 
 def docname_of(path: Path, root: Path) -> str:

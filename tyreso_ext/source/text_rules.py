@@ -1,4 +1,4 @@
-"""Rules on a report's text as written, shared by the build and ``tyreso check``.
+"""Rules on a report's text as written, applied by the reader (:mod:`tyreso_ext.source.reader`).
 
 - TY024: HTML in the Markdown (a block, a tag in running text, a ``{raw}`` directive). The build shows
   it as text (:mod:`tyreso_ext.sphinx_ext.safety`); a report is published as it is written, so it must not carry
@@ -7,24 +7,20 @@
   inside it, silently.
 - TY026: a file that is not UTF-8; it is read with the bad bytes replaced, so nothing else is lost.
 
-No Sphinx here: the text is tokenised with MyST's own Markdown parser.
+No Sphinx here. The reader walks the text once and calls these for what it meets.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 from markdown_it.token import Token
-from myst_parser.parsers.directives import MarkupError, parse_directive_text
 
 from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.paths import is_inside
 from tyreso_ext.model.text import shorten, source_lines
-from tyreso_ext.source.markdown import parse_markdown
-from tyreso_ext.source.options import OpenOptionSpec, option_lines
 
 # Directives whose body is not Markdown: their text is code, data or another markup.
 VERBATIM_DIRECTIVES = frozenset(
@@ -45,19 +41,8 @@ VERBATIM_DIRECTIVES = frozenset(
     }
 )
 _COMMENT_ONLY = re.compile(r"^\s*(?:<!--(?:(?!--!?>).)*-->\s*)+$", re.DOTALL)
-_RST_RAW = re.compile(r"^\s*\.\.\s+raw::")
+RST_RAW = re.compile(r"^\s*\.\.\s+raw::")
 _CONTAINER_MARKS = re.compile(r"^(?:\s*>)*\s*")
-_MAX_DEPTH = 30
-
-
-class _AnyDirective:
-    """Stands in for any directive: an argument, open options and a body, as MyST reads them."""
-
-    required_arguments = 0
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = OpenOptionSpec()
 
 
 def is_comment_only(html: str) -> bool:
@@ -65,24 +50,7 @@ def is_comment_only(html: str) -> bool:
     return bool(_COMMENT_ONLY.match(html))
 
 
-def source_findings(text: str, path: str) -> list[Finding]:
-    """TY024 and TY025 for one document's text (the front matter included, as MyST sees it)."""
-    return _text_findings(text, path, None, fences_and_html=True)
-
-
-def file_findings(text: str, path: str, document: Path, root: Path) -> list[Finding]:
-    """TY022 for every file a report names that lies outside the source folder, and every web address a
-    directive would fetch: in directives, Markdown images and ``{download}`` roles, at any depth."""
-    return _text_findings(text, path, (document, root), fences_and_html=False)
-
-
-def text_findings(text: str, path: str, document: Path | None = None, root: Path | None = None) -> list[Finding]:
-    """``source_findings`` followed by ``file_findings`` (when ``document`` and ``root`` are given), the same
-    findings in the same order, from one parse and one walk of the text."""
-    return _text_findings(text, path, None if document is None or root is None else (document, root), fences_and_html=True)
-
-
-def _unclosed_fences(tokens: tuple[Token, ...], text: str, path: str) -> list[Finding]:
+def unclosed_fences(tokens: tuple[Token, ...], text: str, path: str) -> list[Finding]:
     """TY025: the top-level fences whose closing line is missing."""
     findings: list[Finding] = []
     lines = source_lines(text)
@@ -104,7 +72,7 @@ def _unclosed_fences(tokens: tuple[Token, ...], text: str, path: str) -> list[Fi
     return findings
 
 
-def _html_finding(path: str, line: int, tag: str) -> Finding:
+def html_finding(path: str, line: int, tag: str) -> Finding:
     return Finding(
         path,
         line,
@@ -151,7 +119,7 @@ FILE_DIRECTIVES: dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]] = {
     "csv-table": (False, ("file",), ("url",)),
     "raw": (False, ("file",), ("url",)),
 }
-_RST_FILE = re.compile(r"^\s*\.\.\s+(include|literalinclude|image|figure)::\s*(\S.*)$")
+RST_FILE = re.compile(r"^\s*\.\.\s+(include|literalinclude|image|figure)::\s*(\S.*)$")
 
 
 def is_remote(written: str) -> bool:
@@ -173,8 +141,7 @@ def file_outside(written: str, document: Path, root: Path, *, directive: str = "
         candidate = Path(text) if literal else root.joinpath(*Path(text.replace("\\", "/")).parts[1:])
     else:
         candidate = document.parent / text
-    resolved, inside = os.path.realpath(candidate), os.path.realpath(root)
-    return not (resolved == inside or resolved.startswith(inside.rstrip(os.sep) + os.sep))
+    return not is_inside(candidate, root)
 
 
 def outside_finding(path: str, line: int, what: str, written: str) -> Finding:
@@ -214,7 +181,6 @@ def linked_out(root: Path, folder: Path, suffixes: tuple[str, ...], skip=lambda 
     of ``root``. Links are not followed; ``skip`` (relative path) leaves out excluded folders.
 
     Runs on every build: the directory entries say which are links, so no file is asked twice."""
-    inside = os.path.realpath(root)
     found: list[Finding] = []
     pending = [str(folder)]
     while pending:
@@ -237,8 +203,7 @@ def linked_out(root: Path, folder: Path, suffixes: tuple[str, ...], skip=lambda 
             if not link:
                 subfolders.append(entry.path)
                 continue
-            target = os.path.realpath(entry.path)
-            if not (target == inside or target.startswith(inside.rstrip(os.sep) + os.sep)):
+            if not is_inside(entry.path, root):
                 found.append(linked_out_folder_finding(relative) if is_folder else linked_out_finding(relative))
         pending[:0] = subfolders
     return found
@@ -252,121 +217,3 @@ def address_finding(path: str, line: int, directive: str, written: str) -> Findi
         f"'{directive}' hämtar '{shorten(written, 60)}' från nätet, och bygget läser inga filer utanför projektet. "
         "Spara filen i projektet och ange den med ':file:'.",
     )
-
-
-# --- One walk for TY024 and TY022 ---------------------------------------------------------------------------
-
-# What a text must contain to hold a finding. Every token's text, a directive's name, options and body are
-# slices of the lines of the text they are parsed from (markdown-it and MyST copy, never decode them), so a
-# body without any of these marks cannot hold a finding, at any depth, and is not parsed at all.
-_HTML_MARKS = ("<", "raw")  # an HTML block or tag; {raw}, and '.. raw::' in {eval-rst}
-_FILE_MARKS = ("![", "{download}", *FILE_DIRECTIVES)  # an image, a {download} role, a file directive (as in _RST_FILE)
-
-
-def _holds(text: str, marks: tuple[str, ...]) -> bool:
-    return any(mark in text for mark in marks)
-
-
-def _text_findings(text: str, path: str, files: tuple[Path, Path] | None, *, fences_and_html: bool) -> list[Finding]:
-    """TY025 and TY024 (``fences_and_html``), then TY022 (with ``files``: the document and the source folder)."""
-    text = text.lstrip("\ufeff")
-    tokens = parse_markdown(text)
-    walk = _Walk(path, *(files or (Path(), Path())))
-    html, names_files = fences_and_html and _holds(text, _HTML_MARKS), files is not None and _holds(text, _FILE_MARKS)
-    if html or names_files:
-        walk.block(tokens, 0, 0, html=html, files=names_files)
-    findings = _unclosed_fences(tokens, text, path) if fences_and_html else []
-    findings += [_html_finding(path, line, tag) for line, tag in sorted(walk.html.items())]
-    return findings + sorted(set(walk.files))
-
-
-@dataclasses.dataclass
-class _Walk:
-    """One walk over a text's tokens and, recursively, its directives' bodies: each body is read by MyST and
-    parsed at most once, and only when it may hold what is looked for (HTML, files, or both)."""
-
-    path: str
-    document: Path  # only read when files are looked for
-    root: Path
-    html: dict[int, str] = dataclasses.field(default_factory=dict)  # line → the first HTML on it (TY024)
-    files: list[Finding] = dataclasses.field(default_factory=list)  # TY022
-
-    def block(self, tokens: tuple[Token, ...], offset: int, depth: int, *, html: bool, files: bool) -> None:
-        for token in tokens:
-            if token.map is None:
-                continue
-            line = offset + token.map[0] + 1
-            if token.type == "html_block":
-                if html and not is_comment_only(token.content):
-                    content = token.content.strip()
-                    self.html.setdefault(line, content.splitlines()[0] if content else token.content)
-            elif token.type == "inline":
-                self._inline(token.children or [], line, html=html, files=files)
-            elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
-                self._directive(token, line, depth, html=html, files=files)
-
-    def _inline(self, children: list[Token], line: int, *, html: bool, files: bool) -> None:
-        for child in children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "html_inline":
-                if html and not is_comment_only(child.content):
-                    self.html.setdefault(line, child.content)
-            elif files and child.type == "image":
-                source = str(child.attrs.get("src", ""))
-                if any(file_outside(form, self.document, self.root) for form in {source, unquote(source)}):
-                    self.files.append(outside_finding(self.path, line, "Bilden", unquote(source)))
-            elif files and child.type == "myst_role" and child.meta.get("name") == "download":
-                target = child.content
-                if "<" in target and target.endswith(">"):
-                    target = target[target.rindex("<") + 1 : -1]
-                if file_outside(target, self.document, self.root):
-                    self.files.append(outside_finding(self.path, line, "Filen", target))
-
-    def _directive(self, token: Token, line: int, depth: int, *, html: bool, files: bool) -> None:
-        name, _, first_line = token.info[1:].partition("}")
-        name = name.strip()
-        html_name = name.removeprefix("tyreso:")  # as the HTML rule has always named it; the file rule does not
-        if html and html_name == "raw":
-            self.html.setdefault(line, f"{{raw}} {first_line.strip()}".strip())
-        elif html and html_name == "eval-rst":
-            for number, text in enumerate(source_lines(token.content), start=line + 1):
-                if _RST_RAW.match(text):
-                    self.html.setdefault(number, text.strip())
-        if files and name == "eval-rst":
-            for number, text in enumerate(source_lines(token.content), start=line + 1):
-                match = _RST_FILE.match(text)
-                if match and file_outside(match.group(2), self.document, self.root, directive=match.group(1)):
-                    self.files.append(outside_finding(self.path, number, "Filen", match.group(2).strip()))
-        names_files = files and name in FILE_DIRECTIVES
-        deeper = depth < _MAX_DEPTH
-        body_html = html and deeper and html_name not in VERBATIM_DIRECTIVES and _holds(token.content, _HTML_MARKS)
-        body_files = files and deeper and name not in VERBATIM_DIRECTIVES and _holds(token.content, _FILE_MARKS)
-        if not (names_files or body_html or body_files):
-            return  # MyST's reading of the options is the slow part: skipped when nothing can be found
-        try:
-            parsed = parse_directive_text(_AnyDirective, first_line.strip(), token.content, line=line)
-        except MarkupError:
-            return
-        if names_files:
-            self._named_files(name, parsed.arguments, parsed.options, token.content, line)
-        body = "\n".join(parsed.body)
-        body_html, body_files = body_html and _holds(body, _HTML_MARKS), body_files and _holds(body, _FILE_MARKS)
-        if body_html or body_files:
-            self.block(parse_markdown(body), line + parsed.body_offset, depth + 1, html=body_html, files=body_files)
-
-    def _named_files(self, name: str, arguments: list[str], options: dict, content: str, line: int) -> None:
-        argument, file_options, address_options = FILE_DIRECTIVES[name]
-        lines = _option_lines(content, line)
-        written = [(line, arguments[0])] if argument and arguments else []
-        written += [(lines.get(key, line), str(options[key])) for key in file_options if options.get(key)]
-        for number, value in written:
-            if file_outside(value, self.document, self.root, directive=name):
-                self.files.append(outside_finding(self.path, number, "Bilden" if name in ("image", "figure") else "Filen", value))
-        for key in address_options:
-            if options.get(key):
-                self.files.append(address_finding(self.path, lines.get(key, line), name, str(options[key])))
-
-
-def _option_lines(content: str, line: int) -> dict[str, int]:
-    return option_lines(source_lines(content), line)

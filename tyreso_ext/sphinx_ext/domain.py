@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -14,9 +14,13 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.model.aggregate import Catalogue, Selection, recency
-from tyreso_ext.model.collection_rules import Reference
+from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.model.references import Reference
 from tyreso_ext.render.links import object_reference, occurrence_reference, unknown_reference
+from tyreso_ext.source.reader import ReadDocument
+
+RECORDS_VERSION = 5
 
 
 class TyresoDomain(Domain):
@@ -24,14 +28,17 @@ class TyresoDomain(Domain):
 
     name = "tyreso"
     label = "Tyresö kommun"
-    object_types = {kind.value: ObjType(kind.label, kind.value) for kind in Kind}
-    # Bump whenever the shape of a record changes, so old pickled environments are discarded.
-    data_version = 2
-    initial_data: dict[str, dict[str, Any]] = {
+    object_types: ClassVar[dict[str, ObjType]] = {kind.value: ObjType(kind.label, kind.value) for kind in Kind}
+    # The one version of the records kept in the saved environment (also the extension's env_version):
+    # bump it whenever their shape changes, so that environments pickled before are read afresh.
+    data_version = RECORDS_VERSION
+    # Only per-document data, each store keyed by docname; clear_doc and merge_domaindata go over these keys.
+    initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "reports": {},  # docname -> Report
         "objects": {},  # docname -> list[SteeringObject]
         "references": {},  # docname -> list[Reference]
         "selections": {},  # docname -> list[(aggregate name, Selection)] shown in that document
+        "findings": {},  # docname -> list[Finding]: the reader's, emitted again while the document is not re-read
         "export": {},  # docname -> ExportChunk: the document's objects as open-data text
     }
 
@@ -49,8 +56,22 @@ class TyresoDomain(Domain):
     def reports(self) -> dict[str, Report]:
         return self.data["reports"]
 
-    def add_report(self, report: Report) -> None:
-        self.reports[report.docname] = report
+    def store_document(self, docname: str, document: ReadDocument) -> None:
+        """What the reader found in a document: its report, objects, references and findings."""
+        if document.report is not None:
+            self.reports[docname] = document.report
+        for obj in document.objects:
+            obj.body = ""  # the page shows the text from the document; the saved records need not carry it
+        self.data["objects"][docname] = list(document.objects)
+        self.data["references"][docname] = list(document.references)
+        self.data["findings"][docname] = list(document.findings)
+        self._catalogue = None
+
+    def add_findings(self, docname: str, findings: Iterable[Finding]) -> None:
+        self.data["findings"].setdefault(docname, []).extend(findings)
+
+    def findings_in(self, docname: str) -> list[Finding]:
+        return list(self.data["findings"].get(docname, ()))
 
     def add_object(self, obj: SteeringObject) -> None:
         self.data["objects"].setdefault(obj.docname, []).append(obj)
@@ -61,9 +82,6 @@ class TyresoDomain(Domain):
         if self._catalogue is None:
             self._catalogue = Catalogue(self.all_objects())
         return self._catalogue
-
-    def add_reference(self, reference: Reference) -> None:
-        self.data["references"].setdefault(reference.docname, []).append(reference)
 
     def add_selection(self, docname: str, aggregate: str, selection: Selection) -> None:
         self.data["selections"].setdefault(docname, []).append((aggregate, selection))
@@ -88,13 +106,12 @@ class TyresoDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self._catalogue = None
-        for store in self.data.values():
-            if isinstance(store, dict):
-                store.pop(docname, None)
+        for key in self.initial_data:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._catalogue = None
-        for key in ("reports", "objects", "references", "selections", "export"):
+        for key in self.initial_data:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -154,7 +171,7 @@ class TyresoDomain(Domain):
 
 
 def get_domain(env: BuildEnvironment) -> TyresoDomain:
-    domain = env.domains["tyreso"]
+    domain = env.get_domain("tyreso")
     assert isinstance(domain, TyresoDomain)
     return domain
 

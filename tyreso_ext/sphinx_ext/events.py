@@ -1,4 +1,4 @@
-"""Build events: reading front matter, checking the collection, choosing pages to re-write."""
+"""Build events: reading each document through the reader, the findings of every build, pages to re-write."""
 
 from __future__ import annotations
 
@@ -11,38 +11,44 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.model.collection_rules import check_collection
-from tyreso_ext.model.findings import NON_ASCII_GOAL_ROLE, goal_role_finding
-from tyreso_ext.model.frontmatter import neutralize_front_matter, read_report, split_front_matter
+from tyreso_ext.model.frontmatter import neutralize_front_matter
 from tyreso_ext.model.objects import SteeringObject
-from tyreso_ext.model.placeholders import placeholder_findings
-from tyreso_ext.source.text_rules import decode_source, encoding_finding, text_findings
+from tyreso_ext.source.reader import read_document
+from tyreso_ext.source.text_rules import decode_source, encoding_finding
 from tyreso_ext.sphinx_ext import warn
-from tyreso_ext.sphinx_ext.config import is_report_path, vocabulary
+from tyreso_ext.sphinx_ext.config import settings
+from tyreso_ext.sphinx_ext.directives.base import READ_KEY, DirectiveRecords
 from tyreso_ext.sphinx_ext.domain import TyresoDomain, get_domain
 from tyreso_ext.sphinx_ext.safety import refuse_linked_out_source
 
+READ_SUFFIXES = (".md",)  # what the reader reads: MyST Markdown
 
-def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: a report's front matter becomes its Report record before parsing."""
+
+def read_document_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: the reader (the one ``tyreso check`` uses) reads the document before MyST parses it.
+
+    What it finds is stored in the domain and its findings are emitted; the directives then only render the
+    records it made (see :mod:`tyreso_ext.sphinx_ext.directives.base`).
+    """
     env = app.env
     if refuse_linked_out_source(app, docname, source):
         return
+    source_file = env.doc2path(docname)
+    if source_file.suffix not in READ_SUFFIXES:
+        return  # not Markdown: the directives read themselves (directives.base)
     text = source[0]
-    block = split_front_matter(text)
-    looks_like_report = block is not None and "rapporttyp" in block.text
-    if not (is_report_path(app.config, docname) or looks_like_report):
-        return
     path = str(env.doc2path(docname, base=False))
-    report, findings = read_report(text, docname, path, vocabulary(app.config))
-    findings += placeholder_findings(text, path)
-    findings += text_findings(text, path, Path(env.doc2path(docname)), Path(env.srcdir))  # TY025, TY024, TY022
-    if "\ufffd" in text:  # read leniently (tyreso_ext.sphinx_ext.safety): was the file UTF-8?
-        _, line, byte = decode_source(env.doc2path(docname).read_bytes())
+    document = read_document(text, docname, path, settings(app.config), root=Path(env.srcdir))
+    if document.report is not None and "\ufffd" in text:  # read leniently (sphinx_ext.safety): was the file UTF-8?
+        _, line, byte = decode_source(source_file.read_bytes())
         if line is not None and byte is not None:
-            findings.append(encoding_finding(path, line, byte))
-    warn.emit(findings, docname=docname)
-    get_domain(env).add_report(report)
-    source[0] = neutralize_front_matter(text)
+            document.findings.append(encoding_finding(path, line, byte))
+    warn.emit(document.findings, docname=docname)
+    domain = get_domain(env)
+    domain.store_document(docname, document)
+    env.temp_data[READ_KEY] = DirectiveRecords(document.directives)
+    if document.report is not None:
+        source[0] = neutralize_front_matter(text)
 
 
 def remember_before_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -104,32 +110,19 @@ def _shows_change(domain: TyresoDomain, docname: str, changed_objects: list, cha
     return any((reference.kind, reference.id) in changed_keys for reference in references)
 
 
-def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: the rules that need every document, once per build."""
+def report_findings(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (every build, also one that reads nothing): the findings of each document this build did
+    not re-read, emitted again so that a finding lasts as long as its cause (Sphinx forgets them: sphinx-doc#725);
+    then the rules that need every document."""
     domain = get_domain(env)
+    for docname in sorted(set(domain.data["findings"]) - domain.docnames_read):
+        warn.emit(domain.findings_in(docname), docname=docname)
     docname_for_path = {report.path: report.docname for report in domain.reports.values()}
     for reference in domain.all_references():
         docname_for_path.setdefault(reference.path, reference.docname)
     findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references())
     warn.emit(findings, docname_for_path)
-
-
-def find_goal_role_typos(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: {mål}`id` is left as text by MyST; name it (TY020) instead of losing it."""
-    path = str(app.env.doc2path(app.env.docname, base=False))
-    findings = []
-    for literal in doctree.findall(nodes.literal):
-        parent = literal.parent
-        if parent is None:
-            continue
-        position = parent.index(literal)
-        before = parent[position - 1] if position > 0 else None
-        if isinstance(before, nodes.Text) and before.astext().endswith(NON_ASCII_GOAL_ROLE):
-            # MyST numbers the paragraph; count the line breaks before the literal within it.
-            preceding = "".join(child.astext() for child in parent.children[:position])
-            line = (parent.line or 1) + preceding.count("\n")
-            findings.append(goal_role_finding(path, line, literal.astext()))
-    warn.emit(findings, docname=app.env.docname)
+    return []
 
 
 def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:
@@ -158,10 +151,9 @@ def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("source-read", read_front_matter)
+    app.connect("source-read", read_document_source)
     app.connect("env-purge-doc", remember_before_purge)
     app.connect("env-before-read-docs", remember_docs_to_read)
     app.connect("env-get-updated", pages_to_rewrite)
-    app.connect("env-check-consistency", check_consistency)
+    app.connect("env-updated", report_findings)
     app.connect("doctree-read", insert_report_header)
-    app.connect("doctree-read", find_goal_role_typos)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from tyreso_ext.render.badges import Span, badge
 from tyreso_ext.render.history_box import history_box_node
 from tyreso_ext.render.tables import TableData, table_data
 from tyreso_ext.source.project import Project
-from tyreso_ext.sphinx_ext.config import vocabulary
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
-HEAD_KEY = "history_head"
+HEAD_FILE = "tyreso-history-head.txt"  # the commit the pages last showed the history of, beside the doctrees
+# The history read in this process, per environment: read once per build, never pickled with the environment.
+_histories: weakref.WeakKeyDictionary[BuildEnvironment, ObjectHistory] = weakref.WeakKeyDictionary()
 HISTORY_CACHE = "tyreso-history.pickle"  # what each commit changed, beside the doctrees
 
 
@@ -40,7 +43,7 @@ class history_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils na
 
 def _project(app_env: BuildEnvironment) -> Project:
     config = app_env.config
-    return Project(Path(app_env.srcdir), vocabulary(config), tuple(config.tyreso_report_dirs))
+    return Project(Path(app_env.srcdir), settings(config))
 
 
 def _head(srcdir: Path) -> str:
@@ -53,9 +56,8 @@ def _head(srcdir: Path) -> str:
 
 
 def object_history(env: BuildEnvironment) -> ObjectHistory:
-    """The history of this build, read once (main process) and kept on the domain instance."""
-    domain = get_domain(env)
-    cached = getattr(domain, "history_cache", None)
+    """The history of this build, read once (main process) and kept for the rest of the build."""
+    cached = _histories.get(env)
     if cached is not None:
         return cached
     project = _project(env)
@@ -66,7 +68,7 @@ def object_history(env: BuildEnvironment) -> ObjectHistory:
         history = ObjectHistory([], "Historiken visas inte: det finns inga incheckningar ännu.")
     else:
         history = _read_history_with_cache(History(project, repository), Path(env.doctreedir) / HISTORY_CACHE)
-    domain.history_cache = history  # type: ignore[attr-defined]
+    _histories[env] = history
     return history
 
 
@@ -78,7 +80,7 @@ def _read_history_with_cache(history: History, path: Path) -> ObjectHistory:
     """
     from tyreso_ext import __version__
 
-    key = (__version__, history.project.vocabulary, tuple(history.folders), history.prefix)
+    key = (__version__, history.project.settings.vocabulary, tuple(history.folders), history.prefix)
     known: dict = {}
     try:
         with path.open("rb") as stream:
@@ -103,9 +105,12 @@ def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str
     """``env-get-updated``: a new commit changes the history shown on every object's page."""
     domain = get_domain(env)
     head = _head(Path(env.srcdir))
-    if domain.data.get(HEAD_KEY) == head:
-        return []
-    domain.data[HEAD_KEY] = head
+    head_file = Path(env.doctreedir) / HEAD_FILE
+    with contextlib.suppress(OSError):
+        if head_file.read_text(encoding="utf-8") == head:
+            return []
+    head_file.parent.mkdir(parents=True, exist_ok=True)
+    head_file.write_text(head, encoding="utf-8")
     listing_docs = [
         docname
         for docname in domain.data["selections"]

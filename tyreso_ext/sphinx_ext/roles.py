@@ -1,4 +1,7 @@
-"""Cross-reference roles: {uppdrag}`id`, {mål}`id`, {indikator}`id`, {risk}`id@2023-T1`."""
+"""Cross-reference roles: {uppdrag}`id`, {mal}`id`, {indikator}`id`, {risk}`id@2023-T1`.
+
+They only render: the reader (:mod:`tyreso_ext.source.reader`) records each reference and its findings.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
-from tyreso_ext.model.collection_rules import Reference
-from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Kind
-from tyreso_ext.model.period import PeriodError, parse_period
-from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.model.references import parse_reference
 
 
 class ObjectRole(XRefRole):
@@ -25,30 +25,13 @@ class ObjectRole(XRefRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         # Registered under the bare name too, so pin the domain regardless of how it was called.
         self.name = f"tyreso:{self.kind.value}"
-        # MyST gives a role the first line of its paragraph; count the line breaks before the
-        # role so that findings name the role's own line, as `tyreso check` does.
-        block = getattr(self.inliner, "parent", None)
-        while isinstance(block, nodes.Inline) and block.parent is not None:
-            block = block.parent
-        if isinstance(block, nodes.TextElement):
-            self.lineno += block.astext().count("\n")
         return super().run()
 
     def process_link(
         self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool, title: str, target: str
     ) -> tuple[str, str]:
-        object_id, _, period_text = target.strip().partition("@")
-        docname = env.docname
-        path = str(env.doc2path(docname, base=False))
-        period = None
-        if period_text:
-            try:
-                period = parse_period(period_text)
-            except PeriodError as error:
-                warn.emit([Finding(path, self.lineno, "TY007", f"I hänvisningen '{target}': {error}")], docname=docname)
-        env.domains["tyreso"].add_reference(Reference(self.kind, object_id.strip(), period, docname, path, self.lineno))
-        code = period.code if period else ""
-        return title, f"{object_id.strip()}@{code}" if code else object_id.strip()
+        # The reader has recorded this reference (and any problem with its period) at source-read.
+        return title, parse_reference(target).target
 
 
 def setup(app: Sphinx) -> None:

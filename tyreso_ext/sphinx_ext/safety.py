@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import encodings.utf_8_sig
-import os
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote
@@ -32,6 +31,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 
+from tyreso_ext.model.paths import is_inside
 from tyreso_ext.model.text import shorten
 from tyreso_ext.source.text_rules import FILE_DIRECTIVES, file_outside, is_comment_only, is_remote, linked_out, linked_out_finding
 from tyreso_ext.sphinx_ext import warn
@@ -122,7 +122,7 @@ def exclude_linked_out_sources(app: Sphinx, config: Config) -> None:
 
 def _links_out(app: Sphinx, docname: str) -> bool:
     path = Path(app.env.doc2path(docname))
-    return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(app.env.srcdir))
+    return not is_inside(path, app.env.srcdir)
 
 
 def refuse_linked_out_source(app: Sphinx, docname: str, source: list[str]) -> bool:

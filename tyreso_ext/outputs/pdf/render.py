@@ -8,6 +8,8 @@ import os
 import time
 from pathlib import Path
 
+from tyreso_ext.model.paths import is_inside
+
 # Pages are fetched under this made-up origin instead of their place on disk, so that nothing in a
 # PDF (WeasyPrint names images after their URL) depends on the folder the repository is cloned into.
 VIRTUAL_ROOT = "https://tyreso.invalid/"
@@ -44,7 +46,7 @@ def _fetcher(root: Path):
                 raise ValueError(f"Utskriften hämtar inga filer utifrån: {url}")
             relative = url[len(VIRTUAL_ROOT) :].split("#", 1)[0].split("?", 1)[0]
             path = (root / relative).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            if not is_inside(path, root) or not path.is_file():
                 raise ValueError(f"Filen finns inte bland utskriftssidorna: {relative}")
             mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})

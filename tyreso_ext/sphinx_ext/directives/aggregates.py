@@ -5,9 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from tyreso_ext.model.aggregate import AGGREGATES, Selection, read_aggregate_options
-from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.model.aggregate import AGGREGATES, Selection
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
+from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
 
 
@@ -20,10 +20,9 @@ class AggregateDirective(TyresoDirective):
     newest_period_by_default = True  # without :period:, show the newest period (outside a report)
 
     def run(self) -> list[nodes.Node]:
-        given, selection, findings = read_aggregate_options(
-            self.aggregate, dict(self.options), self.option_lines(), self.source_path, self.lineno, self.vocabulary
-        )
-        warn.emit(findings, docname=self.env.docname)
+        record = self.record()
+        given, selection = record.given_options, record.selection
+        assert selection is not None
         period, organ, allowed = selection.period, selection.organ, AGGREGATES[self.aggregate].options
         newest = period is None and "period" in allowed and self.newest_period_by_default
         report = self.report
@@ -32,7 +31,7 @@ class AggregateDirective(TyresoDirective):
         if report is not None and not organ and "organ" in allowed and "organ" not in given:
             organ = report.organ
         selection = Selection(kinds=selection.kinds, period=period, organ=organ, goal_area=selection.goal_area)
-        self.env.domains["tyreso"].add_selection(self.env.docname, self.aggregate, selection)
+        get_domain(self.env).add_selection(self.env.docname, self.aggregate, selection)
         placeholder = aggregate_placeholder(aggregate=self.aggregate, selection=selection, newest_period=newest)
         placeholder.source, placeholder.line = self.get_source_info()
         return [placeholder]

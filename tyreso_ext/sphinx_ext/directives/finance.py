@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from tyreso_ext.model.finance import DIRECTIVE as FINANCE_DIRECTIVE
-from tyreso_ext.model.finance import FinanceSource, read_finance_table
 from tyreso_ext.model.ids import slugify
 from tyreso_ext.render.finance_table import render_finance_table
-from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
 from tyreso_ext.sphinx_ext.directives.objects import problem_list
 
@@ -20,21 +16,10 @@ class FinanceTableDirective(TyresoDirective):
     """Title as argument; data as CSV in the body or in ``:fil:``; see :mod:`tyreso_ext.model.finance`."""
 
     def run(self) -> list[nodes.Node]:
-        srcdir = Path(self.env.srcdir)
-        source = FinanceSource(
-            title=self.arguments[0] if self.arguments else "",
-            options=dict(self.options),
-            option_lines=self.option_lines(),
-            body="\n".join(self.content),
-            # MyST counts the body's offset from the directive's opening line.
-            body_line=self.lineno + self.content_offset + 1,
-            path=self.source_path,
-            line=self.lineno,
-        )
-        finance, findings, data_file = read_finance_table(source, srcdir, Path(self.env.doc2path(self.env.docname)))
-        if data_file is not None:
-            self.env.note_dependency(str(data_file))
-        warn.emit(findings, docname=self.env.docname)  # every finding names the report, also those in a data file
+        record = self.record()
+        finance, findings = record.finance, record.findings
+        if record.data_file is not None:
+            self.env.note_dependency(str(record.data_file))
         result = render_finance_table(finance) if finance is not None else []
         if findings:
             result.append(problem_list(findings))
@@ -42,7 +27,7 @@ class FinanceTableDirective(TyresoDirective):
         container.source, container.line = self.get_source_info()
         container.extend(result)
         for table in container.findall(nodes.table):
-            anchor = f"ekonomitabell-{slugify(source.title)}" if slugify(source.title) else ""
+            anchor = f"ekonomitabell-{slugify(record.argument)}" if slugify(record.argument) else ""
             if anchor and anchor not in self.state.document.ids:
                 table["ids"].append(anchor)  # a link that says what it points at; set_id registers it
             self.state.document.set_id(table)

@@ -7,12 +7,11 @@ from sphinx.application import Sphinx
 
 from tyreso_ext.model.fields import FIELDS, STATUS_FIELD, find_field
 from tyreso_ext.model.findings import Finding
-from tyreso_ext.model.object_rules import MAX_NESTING, ObjectSource, read_object
+from tyreso_ext.model.object_rules import MAX_NESTING
 from tyreso_ext.model.objects import Kind, SteeringObject
 from tyreso_ext.render.badges import invalid_badge, status_badge
 from tyreso_ext.render.facts import fact_list, fact_list_node
 from tyreso_ext.render.indicator_series import render_indicator_series
-from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
 from tyreso_ext.sphinx_ext.history_pages import history_placeholder
 
@@ -27,39 +26,14 @@ class ObjectDirective(TyresoDirective):
     kind: Kind
 
     def run(self) -> list[nodes.Node]:
-        source = ObjectSource(
-            kind=self.kind,
-            title=self.arguments[0] if self.arguments else "",
-            options=dict(self.options),
-            option_lines=self.option_lines(),
-            body="\n".join(self.content),
-            docname=self.env.docname,
-            path=self.source_path,
-            line=self.lineno,
-        )
-        obj, findings = read_object(source, self.report, self.vocabulary)
-        if self.env.temp_data.get(NESTING_KEY):
-            findings.append(
-                Finding(
-                    source.path,
-                    self.lineno,
-                    "TY018",
-                    f"{self.kind.label} '{obj.title}' står inuti ett annat objekt. Avsluta det yttre objektet "
-                    "med ':::' innan nästa börjar.",
-                )
-            )
-        warn.emit(findings, docname=self.env.docname)
-        # The rules have read the text; the site shows it from the document, so the record (kept in
-        # the saved environment, loaded by every build) does not carry it.
-        obj.body = ""
-        if self.report is not None:
-            self.env.domains["tyreso"].add_object(obj)
-        return [self.render(obj, findings)]
+        record = self.record()
+        assert record.obj is not None
+        return [self.render(record.obj, record.findings, record.options)]
 
-    def render(self, obj: SteeringObject, findings: list[Finding]) -> nodes.container:
+    def render(self, obj: SteeringObject, findings: list[Finding], options: dict[str, str]) -> nodes.container:
         anchor = obj.anchor
-        if anchor in self.state.document.ids:
-            anchor = f"{anchor}-rad-{self.lineno}"
+        if anchor in self.state.document.ids:  # a heading with the same name: the record follows the page
+            anchor = f"{anchor}-rad-{obj.line}"
             obj.anchor = anchor
         box = nodes.container(classes=["tyreso-object", f"tyreso-{obj.anchor.split('-', 1)[0]}"], ids=[anchor])
         box.source, box.line = self.get_source_info()
@@ -75,7 +49,7 @@ class ObjectDirective(TyresoDirective):
             heading += nodes.Text(" ")
             heading += invalid_badge(written_status)
         box += heading
-        box += self.fact_list(obj)
+        box += self.fact_list(obj, options)
         if self.kind is Kind.INDIKATOR:
             box.extend(render_indicator_series(obj))
         if findings:
@@ -97,7 +71,7 @@ class ObjectDirective(TyresoDirective):
             box += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))
         return box
 
-    def fact_list(self, obj: SteeringObject) -> fact_list:
+    def fact_list(self, obj: SteeringObject, options: dict[str, str]) -> fact_list:
         shown = [("Id", obj.id)] if obj.id else []
         for name in FIELDS[self.kind]:
             if name == "id" or name in HIDDEN_FIELDS:
@@ -108,7 +82,7 @@ class ObjectDirective(TyresoDirective):
         if self.kind is Kind.RISK and "risknivå" not in obj.fields and obj.risk_level is not None:
             shown.append(("Risknivå", f"{obj.risk_level} (sannolikhet × konsekvens)"))
         # An unknown field (TY005) is shown as written, next to its problem, so nothing is dropped.
-        for key, value in self.options.items():
+        for key, value in options.items():
             if find_field(self.kind, key) is None and (value or "").strip():
                 shown.append((key.capitalize(), " ".join(value.split())))
         return fact_list_node(shown)
