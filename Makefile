@@ -2,7 +2,8 @@
 #   make        build the site and one PDF per report (html + pdf)
 #   make html   build the site (handbook and reports) in strict mode into _build/html
 #   make pdf    build one PDF per report (A4, tagged PDF/UA-1) into _build/pdf
-#   make test   run the test suite (installs Chromium and the PDF packages as root; fetches axe-core with npm)
+#   make test   lint (ruff, mypy) and run the test suite (installs Chromium and the PDF packages as root; fetches axe-core with npm)
+#   make lint   ruff (lint, import order, format) and mypy (strict for the Sphinx-free layers)
 #   make check  validate the reports without building the site
 #   make serve  live preview while writing, on http://127.0.0.1:8000
 
@@ -21,7 +22,7 @@ BROWSER_DEBS := chromium
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: all html pdf pdf-deps test-deps test check clean serve
+.PHONY: all html pdf pdf-deps test-deps test lint check clean serve
 
 all: html pdf
 
@@ -89,7 +90,12 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/tyreso serve
 
-test: $(STAMP) test-deps $(AXE)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(STAMP) test-deps $(AXE) lint
 	$(BIN)/python -m pytest
 
 clean:

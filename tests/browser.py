@@ -7,6 +7,7 @@ need: open a page, run a script in it (axe-core), press a key, read a computed s
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -168,20 +169,16 @@ class Chromium:
         self.call("Input.dispatchKeyEvent", {"type": "keyUp", **common})
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.send("Browser.close")
-        except (BrowserError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for descriptor in (self._to_browser, self._from_browser):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(descriptor)
-            except OSError:
-                pass
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def __enter__(self) -> Chromium:

@@ -268,7 +268,7 @@ def test_unquoted_plan_year_is_accepted():
 
 
 def test_plan_with_a_follow_up_period_is_flagged_on_the_period_line():
-    report, findings = read_report(
+    _report, findings = read_report(
         _front(rapporttyp="kommunplan", period="2023-T1", organ="Kommunstyrelsen"), "p", "p.md", VOCABULARY
     )
     assert [(finding.code, finding.line) for finding in findings] == [("TY007", 3)]
@@ -276,7 +276,7 @@ def test_plan_with_a_follow_up_period_is_flagged_on_the_period_line():
 
 
 def test_follow_up_with_a_plan_year_is_flagged_on_the_period_line():
-    report, findings = read_report(
+    _report, findings = read_report(
         _front(rapporttyp="uppföljning", period="2023", organ="Kommunstyrelsen"), "f", "f.md", VOCABULARY
     )
     assert [(finding.code, finding.line) for finding in findings] == [("TY007", 3)]
@@ -285,7 +285,7 @@ def test_follow_up_with_a_plan_year_is_flagged_on_the_period_line():
 
 def test_front_matter_missing_field_and_unknown_field():
     source = "---\nrapporttyp: delårsrapport\nperiod: 2023-T1\nperiode: 2023\n---\n"
-    report, findings = read_report(source, "f", "f.md", VOCABULARY)
+    _report, findings = read_report(source, "f", "f.md", VOCABULARY)
     assert sorted((finding.code, finding.line) for finding in findings) == [("TY003", 4), ("TY004", 1)]
     unknown = next(finding for finding in findings if finding.code == "TY003")
     assert "Menade du 'period'?" in unknown.message

@@ -83,3 +83,42 @@ def test_make_pdf_fails_on_findings_with_their_list_and_no_traceback(project, tm
     assert "inga PDF-filer skrevs" in output
     assert not list(target.glob("*.pdf")) if target.exists() else True
     assert SECRET not in output
+
+
+def test_a_strict_build_fails_again_while_a_finding_remains_and_passes_once_it_is_fixed(tmp_path):
+    """Sphinx forgets the warnings of a document it does not re-read (sphinx-doc/sphinx#725); the findings are kept
+    per document and emitted on every build: build, build again unchanged, fix, build."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "tyreso_ext"]\nmyst_enable_extensions = ["colon_fence"]\nlanguage = "sv"\n'
+        'tyreso_organs = ["Kommunstyrelsen"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# Start\n\n```{toctree}\n:glob:\nreports/**\n```\n", encoding="utf-8")
+    report = srcdir / "reports/2023/plan/kommunstyrelsen.md"
+    report.parent.mkdir(parents=True)
+    text = (
+        "---\nrapporttyp: kommunplan\nperiod: 2023\norgan: Kommunstyrelsen\n---\n\n# Plan\n\n"
+        ":::{uppdrag} Trygg skolväg\n:id: trygg-skolvag\n:målområde: Leverans\n:ansvarig: KS\n:status: grönn\n:::\n"
+    )
+    report.write_text(text, encoding="utf-8")
+    outdir, line = tmp_path / "html", text.splitlines().index(":status: grönn") + 1
+    expected = f"{report}:{line}: WARNING: TY006 "
+
+    def build() -> tuple[int, str]:
+        done = run("-m", "sphinx", "-b", "html", *makefile_sphinx_options(), str(srcdir), str(outdir))
+        return done.returncode, strip_colours(done.stdout + done.stderr)
+
+    for attempt in ("first", "unchanged"):
+        status, output = build()
+        assert status == 1, attempt
+        assert [line for line in output.splitlines() if line.startswith(expected)], (attempt, output)
+    unchanged = build()[1]
+    assert "0 source files that are out of date" in unchanged or "no targets are out of date" in unchanged
+    report.write_text(text.replace(":status: grönn", ":status: grön"), encoding="utf-8")
+    status, output = build()
+    assert status == 0, output
+    assert "TY006" not in output
+    status, output = build()  # and it stays green
+    assert status == 0 and "WARNING" not in output

@@ -114,7 +114,8 @@ class GitRepository:
             raise GitUnavailable(f"git kunde inte startas: {error}") from None
         if result.returncode != 0:
             raise GitUnavailable(result.stderr.decode("utf-8", "replace").strip() or "git svarade med fel")
-        out, position, texts = result.stdout, 0, []
+        out, position = result.stdout, 0
+        texts: list[str | None] = []
         for _ in objects:
             end = out.index(b"\n", position)
             header = out[position:end].split()
@@ -145,6 +146,8 @@ class GitRepository:
         out = self._git(*arguments, "--", *folders).split("\0")
         changes: list[tuple[str | None, str | None]] = []
         index = 0
+        old: str | None
+        new: str | None
         while index < len(out) - 1:
             status = out[index]
             if not status:

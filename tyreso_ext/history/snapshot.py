@@ -36,6 +36,6 @@ class History:
                 relative = path.resolve().relative_to(self.repository.root.resolve()).as_posix()
                 objects += self.objects_in(relative, path.read_text(encoding="utf-8", errors="replace"))
         else:
-            for path, text in sorted(self.repository.files_at(revision, self.folders).items()):
-                objects += self.objects_in(path, text)
+            for repository_path, text in sorted(self.repository.files_at(revision, self.folders).items()):
+                objects += self.objects_in(repository_path, text)
         return index_objects(objects)

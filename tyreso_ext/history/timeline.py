@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from tyreso_ext.history.changes import ADDED, STATUS, ObjectChange, compare, index_objects
+from tyreso_ext.history.changes import ADDED, STATUS, ObjectChange, ObjectKey, compare, index_objects
 from tyreso_ext.history.gitrepo import Commit, GitUnavailable
 from tyreso_ext.history.snapshot import History
+from tyreso_ext.model.objects import SteeringObject
 
 
 @dataclasses.dataclass(frozen=True)
@@ -23,9 +24,9 @@ class ObjectHistory:
 
     entries: list[HistoryEntry]
     notice: str = ""
-    _by_key: dict[tuple, list[HistoryEntry]] | None = dataclasses.field(default=None, repr=False, compare=False)
+    _by_key: dict[ObjectKey, list[HistoryEntry]] | None = dataclasses.field(default=None, repr=False, compare=False)
 
-    def for_key(self, key: tuple) -> list[HistoryEntry]:
+    def for_key(self, key: ObjectKey) -> list[HistoryEntry]:
         if self._by_key is None:
             self._by_key = {}
             for entry in self.entries:
@@ -63,7 +64,8 @@ def read_history(history: History, known: dict[str, list[HistoryEntry]] | None =
         if commit.sha in known:
             entries += known[commit.sha]
             continue
-        before, after = [], []
+        before: list[SteeringObject] = []
+        after: list[SteeringObject] = []
         try:
             changed = repository.changed_files(commit, history.folders)
             wanted = [(commit.parent, old_path) for old_path, _ in changed if old_path and commit.parent]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 from collections import Counter
 from collections.abc import Iterable
@@ -137,22 +138,67 @@ def reports_by_year(reports: Iterable[Report]) -> list[tuple[int, list[Report]]]
 KIND_WORDS = {fold(kind.value): kind for kind in Kind} | {"indikatorer": Kind.INDIKATOR, "risker": Kind.RISK}
 
 
+class Shows(enum.Enum):
+    """What an aggregation's page shows of other documents, so what makes it stale when they change."""
+
+    OBJECTS = "objects"  # the objects its selection matches
+    REPORTS = "reports"  # the reports themselves (their kind, period, organ, title)
+    HISTORY = "history"  # the version history (a new commit)
+
+
 @dataclasses.dataclass(frozen=True)
 class AggregateSpec:
-    """The options an aggregation directive takes, and the kinds it shows when ``typ`` is not given."""
+    """One aggregation directive: the one place that declares it (see the handbook's architecture page).
 
-    options: tuple[str, ...]
-    default_kinds: tuple[Kind, ...]
+    ``renderer`` names the function (``module:function``) that turns a selection into tables at write time;
+    it is imported by the build only, so this layer knows no Sphinx and no docutils.
+    """
+
+    options: tuple[str, ...]  # the options it takes
+    default_kinds: tuple[Kind, ...]  # the kinds it shows when ``typ`` is not given
+    renderer: str
+    shows: Shows = Shows.OBJECTS
+    newest_period_by_default: bool = True  # without ``:period:`` outside a report: the newest period
 
 
 AGGREGATES: dict[str, AggregateSpec] = {
-    "statustabell": AggregateSpec(("period", "typ", "organ", "målområde"), (Kind.UPPDRAG,)),
-    "målområdesöversikt": AggregateSpec(("period", "typ", "organ", "målområde"), (Kind.UPPDRAG, Kind.MAL)),
-    "periodmatris": AggregateSpec(("typ", "organ", "målområde"), (Kind.UPPDRAG,)),
-    "riskmatris": AggregateSpec(("period", "organ"), (Kind.RISK,)),
-    "rapportlista": AggregateSpec(("organ",), ()),
-    "statusandringar": AggregateSpec(("period", "organ"), ()),
+    "statustabell": AggregateSpec(
+        ("period", "typ", "organ", "målområde"), (Kind.UPPDRAG,), "tyreso_ext.render.status_table:render_status_table"
+    ),
+    "målområdesöversikt": AggregateSpec(
+        ("period", "typ", "organ", "målområde"),
+        (Kind.UPPDRAG, Kind.MAL),
+        "tyreso_ext.render.goal_area_summary:render_goal_area_summary",
+    ),
+    "periodmatris": AggregateSpec(
+        ("typ", "organ", "målområde"), (Kind.UPPDRAG,), "tyreso_ext.render.period_matrix:render_period_matrix"
+    ),
+    "riskmatris": AggregateSpec(("period", "organ"), (Kind.RISK,), "tyreso_ext.render.risk_matrix:render_risk_matrix"),
+    "rapportlista": AggregateSpec(("organ",), (), "tyreso_ext.render.report_list:render_report_list", shows=Shows.REPORTS),
+    "statusandringar": AggregateSpec(
+        ("period", "organ"),
+        (),
+        "tyreso_ext.render.history_listing:render_history_listing",
+        shows=Shows.HISTORY,
+        newest_period_by_default=False,
+    ),
 }
+
+
+def placed_selection(name: str, given: Iterable[str], selection: Selection, report: Report | None) -> tuple[Selection, bool]:
+    """The selection an aggregation shows where it is placed, and whether it shows the site's newest period.
+
+    Inside a report, a period or organ not given is the report's own; elsewhere a table without a period shows
+    the newest period of the site (decided at write time, when every document is known).
+    """
+    spec = AGGREGATES[name]
+    period, organ = selection.period, selection.organ
+    newest = period is None and "period" in spec.options and spec.newest_period_by_default
+    if newest and report is not None and report.period is not None and "period" not in given:
+        period, newest = report.period, False
+    if report is not None and not organ and "organ" in spec.options and "organ" not in given:
+        organ = report.organ
+    return Selection(kinds=selection.kinds, period=period, organ=organ, goal_area=selection.goal_area), newest
 
 
 def read_aggregate_options(
@@ -214,7 +260,7 @@ def read_aggregate_options(
     return set(values), Selection(kinds=kinds, period=period, organ=organ, goal_area=goal_area), findings
 
 
-def recency(obj: SteeringObject) -> tuple:
+def recency(obj: SteeringObject) -> tuple[Period | None, bool, str]:
     """How new an occurrence is: its period, then a follow-up before the plan, then the document name."""
     return (obj.period, not obj.in_plan, obj.docname)
 

@@ -513,10 +513,10 @@ class _TableReader:
                 continue
             positions = []
             for term in terms:
-                position = self._row_index(rows, term.name, key, f"summan '{row.label}'")
-                if position is None:
+                found = self._row_index(rows, term.name, key, f"summan '{row.label}'")
+                if found is None:
                     break
-                positions.append((term.sign, position))
+                positions.append((term.sign, found))
             else:
                 if any(position == index for _, position in positions):
                     self.at_option("TY023", key, f"summan '{row.label}' kan inte räknas fram ur sig själv.")

@@ -199,7 +199,7 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
     period_text = values.get("period")
     if period_text not in (None, ""):
         try:
-            report.period = parse_period(period_text)  # type: ignore[arg-type]
+            report.period = parse_period(period_text)
         except (PeriodError, TypeError) as error:
             add("TY007", line_of("period"), str(error))
     if report.kind is not None and report.period is not None:

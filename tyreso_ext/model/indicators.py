@@ -59,9 +59,9 @@ def indicator_chart(obj: SteeringObject) -> IndicatorChart | None:
     comparisons: dict[str, list[Point]] = {}
     for point in obj.series.get("jämförelse", ()):
         comparisons.setdefault(upper_first(point.label), []).append(point)
-    for label, points in comparisons.items():
-        series.append(_series(label, "jämförelse", tuple(points)))
-        used += [point.period for point in points]
+    for label, compared in comparisons.items():
+        series.append(_series(label, "jämförelse", tuple(compared)))
+        used += [point.period for point in compared]
     targets = obj.series.get("målvärde", ())
     target = (targets[0].period.code, targets[0].value) if targets else None
     count = sum(len(one.points) for one in series) + (1 if target else 0)

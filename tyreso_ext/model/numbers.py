@@ -34,7 +34,7 @@ def format_number(value: decimal.Decimal) -> str:
     """Swedish notation for display: 7.4 → '7,4', 452707 → '452 707', -3 → '−3'."""
     sign = "\u2212" if value < 0 else ""
     integer, _, fraction = f"{abs(value):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

@@ -11,9 +11,13 @@ from __future__ import annotations
 import decimal
 import hashlib
 import io
+from typing import TYPE_CHECKING, Any
 
 from tyreso_ext.model.indicators import TARGET, IndicatorChart, text_alternative
 from tyreso_ext.model.numbers import format_number
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # A fixed salt makes matplotlib's SVG ids the same in every build; no date is written.
 HASH_SALT = "tyreso-indikator"
@@ -23,7 +27,7 @@ BASELINE_COLOUR = "#9cc3df"
 TARGET_COLOUR = "#a3271b"
 # (fill, hatch) of each comparison in turn: greys, told apart by pattern as well.
 COMPARISON_STYLES = (("#767676", ""), ("#c4c4c4", "\\\\\\"), ("#4a4a4a", "++"))
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": HASH_SALT,
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",

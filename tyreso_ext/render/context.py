@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 
-from tyreso_ext.model.aggregate import Selection
-from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.model.aggregate import Catalogue, Selection
+from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.model.period import Period
-from tyreso_ext.sphinx_ext.domain import TyresoDomain
 
 
 @dataclasses.dataclass
 class RenderContext:
     docname: str
-    domain: TyresoDomain
+    catalogue: Catalogue  # every object of the site
+    reports: list[Report]  # every report of the site
     goal_areas: tuple[str, ...]
     ungrouped_label: str
 
     def newest_period(self, selection: Selection) -> Period | None:
         """The newest follow-up period among the objects the selection would show."""
-        return self.domain.catalogue().newest_follow_up_period(selection)
+        return self.catalogue.newest_follow_up_period(selection)
 
     def describe(self, selection: Selection) -> str:
         """Words for a selection, used in captions: 'uppdrag, 2023-T1, Kommunstyrelsen'."""

@@ -11,10 +11,10 @@ from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_goal_area_summary(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
-    objects = [obj for obj in context.domain.catalogue().select(selection) if not obj.in_plan]
+    objects = [obj for obj in context.catalogue.select(selection) if not obj.in_plan]
     groups = dict(group_by_goal_area(objects, context.goal_areas, context.ungrouped_label))
     stated = {}
-    for report in context.domain.reports.values():
+    for report in context.reports:
         if report.period == selection.period and (not selection.organ or report.organ == selection.organ):
             stated.update(report.goal_area_status)
     areas = [area for area in (context.ungrouped_label, *context.goal_areas) if area in groups or area in stated]

@@ -14,7 +14,7 @@ from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_period_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
-    periods, rows = period_matrix(context.domain.catalogue().candidates(dataclasses.replace(selection, period=None)), selection)
+    periods, rows = period_matrix(context.catalogue.candidates(dataclasses.replace(selection, period=None)), selection)
     if not rows:
         return [nodes.paragraph("", f"Inga objekt att visa ({context.describe(selection) or 'alla'}).", classes=["tyreso-empty"])]
     headers = ["Objekt", "Målområde", *(period.code for period in periods)]

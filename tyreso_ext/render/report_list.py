@@ -11,7 +11,7 @@ from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_report_list(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
-    reports = [report for report in context.domain.reports.values() if not selection.organ or report.organ == selection.organ]
+    reports = [report for report in context.reports if not selection.organ or report.organ == selection.organ]
     years = reports_by_year(reports)
     if not years:
         return [nodes.paragraph("", "Det finns inga rapporter ännu.", classes=["tyreso-empty"])]

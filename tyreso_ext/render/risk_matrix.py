@@ -12,7 +12,7 @@ from tyreso_ext.render.tables import Piece, TableData, table_data
 
 
 def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
-    risks = context.domain.catalogue().select(selection)
+    risks = context.catalogue.select(selection)
     grid, level_only = risk_grid(risks)
     description = context.describe(selection)
     headers = ["Sannolikhet / konsekvens", *(f"Konsekvens {consequence}" for consequence in range(1, 6))]
@@ -38,7 +38,9 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
             cell_classes=cell_classes,
         )
     ]
-    legend = " · ".join(f"{label}: {span}" for label, span in zip(BAND_LABELS.values(), ("1–4", "5–9", "10–15", "16–25")))
+    legend = " · ".join(
+        f"{label}: {span}" for label, span in zip(BAND_LABELS.values(), ("1–4", "5–9", "10–15", "16–25"), strict=True)
+    )
     result.append(nodes.paragraph("", f"Risknivå = sannolikhet × konsekvens. {legend}.", classes=["tyreso-risk-legend"]))
     if level_only:
         rows = [

@@ -12,7 +12,7 @@ from tyreso_ext.render.tables import TableData, table_data
 
 
 def render_status_table(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
-    objects = context.domain.catalogue().select(selection)
+    objects = context.catalogue.select(selection)
     objects = [obj for obj in objects if not obj.in_plan]
     if not objects:
         return [nodes.paragraph("", f"Inga objekt att visa ({context.describe(selection) or 'alla'}).", classes=["tyreso-empty"])]

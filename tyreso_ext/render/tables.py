@@ -13,13 +13,15 @@ from __future__ import annotations
 import dataclasses
 import html
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from docutils import nodes
-from sphinx.builders import Builder
 from sphinx.locale import _
 
 from tyreso_ext.render.badges import Span
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Link:
 Piece = str | Span | Link
 LinkNode = Callable[[Link], nodes.Node]  # makes the docutils node of a link
 # A cell is text, one piece, a run of pieces or (for tables built at read time) docutils nodes.
-Cell = Piece | Sequence[Piece] | nodes.Node | Sequence[nodes.Node]
+Cell: TypeAlias = Piece | Sequence[Piece] | nodes.Node | Sequence[nodes.Node]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,7 +159,7 @@ def compact_table_node(data: TableData) -> compact_table:
 def visit_compact_table(translator: Any, node: compact_table) -> None:
     """The same markup as Sphinx's HTML writer gives the docutils form, with each header's scope."""
     data: TableData = node["data"]
-    builder: Builder = translator.builder
+    builder: StandaloneHTMLBuilder = translator.builder
     docname = builder.current_docname
     uris: dict[str, str] = {}
 
@@ -177,7 +179,7 @@ def visit_compact_table(translator: Any, node: compact_table) -> None:
     def cell_html(cell: Cell) -> str:
         if isinstance(cell, (str, Span, Link)):
             return piece_html(cell)
-        return "".join(piece_html(piece) for piece in cell)  # type: ignore[arg-type]
+        return "".join(piece_html(piece) for piece in cell)
 
     ids = node.get("ids", [])
     id_attribute = f' id="{ids[0]}"' if ids else ""

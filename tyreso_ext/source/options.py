@@ -13,6 +13,7 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 from tyreso_ext.model.findings import Finding
 
 _OPTION_KEY = (re.compile(r"^\s*:([^:\s][^:]*):"), re.compile(r"^\s*([^:\s][^:]*):"))
+_UNCHANGED: Callable[[str | None], str] = directives.unchanged  # docutils has no types: its signature, stated
 
 
 class OpenOptionSpec(dict[str, Callable[[str | None], str]]):
@@ -25,10 +26,10 @@ class OpenOptionSpec(dict[str, Callable[[str | None], str]]):
     """
 
     def __init__(self) -> None:
-        super().__init__(id=directives.unchanged)
+        super().__init__(id=_UNCHANGED)
 
     def __missing__(self, key: str) -> Callable[[str | None], str]:
-        return directives.unchanged
+        return _UNCHANGED
 
 
 def option_lines(lines_after_opening: Iterable[str], opening_line: int) -> dict[str, int]:
@@ -84,7 +85,7 @@ def read_option_block(lines_after_opening: Iterable[str], opening_line: int) -> 
     try:
         options_to_tokens("\n".join(block))
     except TokenizeError as error:
-        line = first + error.problem_mark.line
+        problem_line = first + error.problem_mark.line
     else:
         return None
     options: dict[str, str] = {}
@@ -96,7 +97,7 @@ def read_option_block(lines_after_opening: Iterable[str], opening_line: int) -> 
             options.setdefault(key, match.group(2).strip())
         elif key is not None and text.strip():
             options[key] = f"{options[key]} {text.strip()}".strip()
-    return OptionBlockError(line, options)
+    return OptionBlockError(problem_line, options)
 
 
 def option_block_finding(path: str, problem: OptionBlockError, directive: str) -> Finding:

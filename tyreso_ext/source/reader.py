@@ -20,10 +20,11 @@ import dataclasses
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from docutils.parsers.rst.states import MarkupError  # the class myst_parser raises; it does not re-export it
 from markdown_it.token import Token
-from myst_parser.parsers.directives import MarkupError, parse_directive_text
+from myst_parser.parsers.directives import parse_directive_text
 
-from tyreso_ext.model.aggregate import AGGREGATES, Selection, read_aggregate_options
+from tyreso_ext.model.aggregate import AGGREGATES, Selection, placed_selection, read_aggregate_options
 from tyreso_ext.model.finance import DIRECTIVE as FINANCE_DIRECTIVE
 from tyreso_ext.model.finance import FinanceSource, FinanceTable, read_finance_table
 from tyreso_ext.model.findings import NON_ASCII_GOAL_ROLE, Finding, goal_role_finding, nested_finding
@@ -76,8 +77,8 @@ class DirectiveRead:
     options: dict[str, str]  # every option as written (an unknown one too: it is shown, never dropped)
     findings: list[Finding]  # this directive's own findings, shown in its box
     obj: SteeringObject | None = None
-    given_options: frozenset[str] = frozenset()  # an aggregation's options with a value
-    selection: Selection | None = None
+    selection: Selection | None = None  # an aggregation's, as placed in its document
+    newest_period: bool = False  # an aggregation that shows the site's newest period (chosen at write time)
     finance: FinanceTable | None = None
     data_file: Path | None = None  # the CSV a financial table reads, for the build's dependencies
 
@@ -164,10 +165,11 @@ def read_directive(
         obj, findings = read_object(source, context.report, context.settings.vocabulary)
         return DirectiveRead(name, argument, line, options, findings, obj=obj)
     if name in AGGREGATES:
-        given, selection, findings = read_aggregate_options(
+        given, written, findings = read_aggregate_options(
             name, dict(options), lines, context.path, line, context.settings.vocabulary
         )
-        return DirectiveRead(name, argument, line, options, findings, given_options=frozenset(given), selection=selection)
+        selection, newest = placed_selection(name, given, written, context.report)
+        return DirectiveRead(name, argument, line, options, findings, selection=selection, newest_period=newest)
     if name == FINANCE_DIRECTIVE:
         finance_source = FinanceSource(argument, dict(options), lines, body, body_line, context.path, line)
         table, findings, data_file = read_finance_table(finance_source, context.root, context.file)
@@ -178,6 +180,11 @@ def read_directive(
 def is_tyreso_directive(name: str) -> bool:
     name = name.removeprefix("tyreso:")
     return name in OBJECT_KINDS or name in AGGREGATES or name == FINANCE_DIRECTIVE
+
+
+def _is_goal_role_typo(previous: Token | None) -> bool:
+    """Text that ends in ``{mål}`` right before a code span: MyST left {mål}`id` as text (TY020)."""
+    return previous is not None and previous.type == "text" and previous.content.endswith((NON_ASCII_GOAL_ROLE, "{tyreso:mål}"))
 
 
 def _unique_anchors(objects: list[SteeringObject]) -> None:
@@ -234,9 +241,8 @@ class _Walk:
                         self.file_findings.append(outside_finding(self.context.path, line, "Bilden", unquote(source)))
             elif child.type == "myst_role":
                 self._role(child, line)
-            elif child.type == "code_inline" and self.collect_references and previous is not None and previous.type == "text":
-                if previous.content.endswith((NON_ASCII_GOAL_ROLE, "{tyreso:mål}")):
-                    self.findings.append(goal_role_finding(self.context.path, line, child.content))
+            elif child.type == "code_inline" and self.collect_references and _is_goal_role_typo(previous):
+                self.findings.append(goal_role_finding(self.context.path, line, child.content))
             previous = child
 
     def _role(self, role: Token, line: int) -> None:
@@ -251,12 +257,12 @@ class _Walk:
         kind = role_kind(name)
         if kind is None or not self.collect_references:
             return
-        target = parse_reference(role.content)
-        if target.period_error:
-            written = role.content[role.content.rindex("<") + 1 : -1] if target.title else role.content
-            self.findings.append(reference_period_finding(self.context.path, line, written, target.period_error))
+        reference = parse_reference(role.content)
+        if reference.period_error:
+            written = role.content[role.content.rindex("<") + 1 : -1] if reference.title else role.content
+            self.findings.append(reference_period_finding(self.context.path, line, written, reference.period_error))
         context = self.context
-        self.references.append(Reference(kind, target.id, target.period, context.docname, context.path, line))
+        self.references.append(Reference(kind, reference.id, reference.period, context.docname, context.path, line))
 
     def _directive(self, token: Token, line: int, depth: int, inside: SteeringObject | None, object_depth: int) -> None:
         written_name, _, first_line = token.info[1:].partition("}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -176,7 +177,9 @@ def linked_out_folder_finding(path: str) -> Finding:
     )
 
 
-def linked_out(root: Path, folder: Path, suffixes: tuple[str, ...], skip=lambda relative: False) -> list[Finding]:
+def linked_out(
+    root: Path, folder: Path, suffixes: tuple[str, ...], skip: Callable[[str], bool] = lambda relative: False
+) -> list[Finding]:
     """TY022 for every source file (by suffix) and folder below ``folder`` that is a symbolic link leading out
     of ``root``. Links are not followed; ``skip`` (relative path) leaves out excluded folders.
 

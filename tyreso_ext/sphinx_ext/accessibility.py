@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -18,11 +19,11 @@ def default_pygments_style(app: Sphinx, config: Config) -> None:
         config.pygments_style = ACCESSIBLE_PYGMENTS_STYLE
 
 
-class _LevelledToctreeCaptions:
+class _LevelledToctreeCaptions(HTML5Translator):
     """Sphinx writes a toctree caption as ``<p class="caption" role="heading">`` without the
     ``aria-level`` that the heading role requires; this adds it (one level below the section)."""
 
-    def visit_title(self, node) -> None:
+    def visit_title(self, node: nodes.title) -> None:
         start = len(self.body)
         super().visit_title(node)
         if not (isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree")):

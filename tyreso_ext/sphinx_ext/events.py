@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from tyreso_ext.model.aggregate import AGGREGATES, Shows
 from tyreso_ext.model.collection_rules import check_collection
 from tyreso_ext.model.frontmatter import neutralize_front_matter
 from tyreso_ext.model.objects import SteeringObject
@@ -94,14 +95,14 @@ def _changed(old: list[SteeringObject], new: list[SteeringObject]) -> list[Steer
 
     old_shown = [shown(obj) for obj in old]
     new_shown = [shown(obj) for obj in new]
-    return [obj for obj, same in zip(old, old_shown) if same not in new_shown] + [
-        obj for obj, same in zip(new, new_shown) if same not in old_shown
+    return [obj for obj, same in zip(old, old_shown, strict=True) if same not in new_shown] + [
+        obj for obj, same in zip(new, new_shown, strict=True) if same not in old_shown
     ]
 
 
 def _shows_change(domain: TyresoDomain, docname: str, changed_objects: list, changed_keys: set, reports_changed: bool) -> bool:
     for aggregate, selection in domain.selections_in(docname):
-        if aggregate == "rapportlista":
+        if AGGREGATES[aggregate].shows is Shows.REPORTS:
             if reports_changed:
                 return True
         elif any(selection.matches(obj) for obj in changed_objects):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -9,29 +11,24 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from tyreso_ext.model.aggregate import Selection
+from tyreso_ext.model.aggregate import AGGREGATES, Selection
 from tyreso_ext.model.ids import slugify
 from tyreso_ext.render.context import RenderContext
-from tyreso_ext.render.goal_area_summary import render_goal_area_summary
-from tyreso_ext.render.period_matrix import render_period_matrix
-from tyreso_ext.render.report_list import render_report_list
-from tyreso_ext.render.risk_matrix import render_risk_matrix
-from tyreso_ext.render.status_table import render_status_table
 from tyreso_ext.render.tables import TableData
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
-from tyreso_ext.sphinx_ext.history_pages import history_listing
 from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
-RENDERERS: dict[str, Callable[[Selection, RenderContext], list[nodes.Node | TableData]]] = {
-    "statustabell": render_status_table,
-    "målområdesöversikt": render_goal_area_summary,
-    "periodmatris": render_period_matrix,
-    "riskmatris": render_risk_matrix,
-    "rapportlista": render_report_list,
-    # Filled in turn by history_site.FillHistory, which reads the Git history.
-    "statusandringar": lambda selection, context: [history_listing(selection=selection)],
-}
+Renderer = Callable[[Selection, RenderContext], list[nodes.Node | TableData]]
+
+
+@functools.cache
+def renderer(aggregate: str) -> Renderer:
+    """The function an aggregation's entry in AGGREGATES names (``module:function``)."""
+    module, _, function = AGGREGATES[aggregate].renderer.partition(":")
+    found: Renderer = getattr(importlib.import_module(module), function)
+    return found
 
 
 class FillAggregates(SphinxPostTransform):
@@ -43,18 +40,20 @@ class FillAggregates(SphinxPostTransform):
         placeholders = list(self.document.findall(aggregate_placeholder))
         if not placeholders:
             return
+        domain, site = get_domain(self.env), settings(self.config)
         context = RenderContext(
             docname=self.env.docname,
-            domain=get_domain(self.env),
-            goal_areas=tuple(self.config.tyreso_goal_areas),
-            ungrouped_label=self.config.tyreso_ungrouped_label,
+            catalogue=domain.catalogue(),
+            reports=list(domain.reports.values()),
+            goal_areas=site.goal_areas,
+            ungrouped_label=site.ungrouped_label,
         )
         for placeholder in placeholders:
             selection: Selection = placeholder["selection"]
             if placeholder.get("newest_period"):
                 selection = Selection(selection.kinds, context.newest_period(selection), selection.organ, selection.goal_area)
             container = nodes.container(classes=["tyreso-aggregate", "tyreso-" + slugify(placeholder["aggregate"])])
-            rendered = RENDERERS[placeholder["aggregate"]](selection, context)
+            rendered = renderer(placeholder["aggregate"])(selection, context)
             container.extend(output_nodes(rendered, self.document))
             placeholder.replace_self(container)
 

@@ -16,11 +16,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from tyreso_ext.history.gitrepo import open_repository
 from tyreso_ext.history.snapshot import History
 from tyreso_ext.history.timeline import HistoryEntry, ObjectHistory, read_history
-from tyreso_ext.model.aggregate import Selection
+from tyreso_ext.model.aggregate import AGGREGATES, Selection, Shows
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.status import parse_status
 from tyreso_ext.render.badges import Span, badge
 from tyreso_ext.render.history_box import history_box_node
+from tyreso_ext.render.history_listing import history_listing
 from tyreso_ext.render.tables import TableData, table_data
 from tyreso_ext.source.project import Project
 from tyreso_ext.sphinx_ext.config import settings
@@ -35,10 +36,6 @@ HISTORY_CACHE = "tyreso-history.pickle"  # what each commit changed, beside the 
 
 class history_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Where an object's commits are listed; ``key`` is (kind, id, period code, organ)."""
-
-
-class history_listing(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Where the list of every status change goes; ``selection`` filters organ and period."""
 
 
 def _project(app_env: BuildEnvironment) -> Project:
@@ -114,7 +111,7 @@ def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str
     listing_docs = [
         docname
         for docname in domain.data["selections"]
-        if any(name == "statusandringar" for name, _ in domain.selections_in(docname))
+        if any(AGGREGATES[name].shows is Shows.HISTORY for name, _ in domain.selections_in(docname))
     ]
     return sorted(set(domain.data["objects"]) | set(listing_docs))
 

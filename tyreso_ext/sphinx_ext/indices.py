@@ -20,9 +20,8 @@ class ObjectIndex(Index):
         domain = get_domain(self.domain.env)
         by_id: dict[str, list[SteeringObject]] = {}
         for obj in domain.catalogue().by_kind.get(self.kind, ()):
-            if obj.id and obj.period is not None:
-                if docnames is None or obj.docname in docnames:
-                    by_id.setdefault(obj.id, []).append(obj)
+            if obj.id and obj.period is not None and (docnames is None or obj.docname in docnames):
+                by_id.setdefault(obj.id, []).append(obj)
         letters: dict[str, list[IndexEntry]] = {}
         listed = sorted(
             ((_newest(occurrences), object_id, occurrences) for object_id, occurrences in by_id.items()),

@@ -49,7 +49,8 @@ def leave_unchanged_registers(app: Sphinx, pagename: str, templatename: str, con
         name, _index_class, content, collapse = entry
         if name.startswith(PREFIX):
             current[name] = fingerprint(builder, content, collapse)
-            if stored.get(name) == current[name] and Path(builder.get_outfilename(name)).exists():
+            outfile = builder.get_outfilename(name)  # type: ignore[attr-defined]  # registers are written by HTML builders only
+            if stored.get(name) == current[name] and Path(outfile).exists():
                 continue
         kept.append(entry)
     builder.domain_indices = kept

@@ -16,7 +16,7 @@ from typing import ClassVar
 from urllib.parse import unquote
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.misc import Include as BaseInclude
 from docutils.parsers.rst.directives.misc import Raw
 from myst_parser.mocking import MockIncludeDirective, MockState
@@ -166,7 +166,7 @@ def _outside(directive, written: str, kind: str = "") -> bool:
     return file_outside(written, Path(env.doc2path(env.docname)), Path(env.srcdir), directive=kind)
 
 
-def _guard(base: type, kind: str) -> type:
+def _guard(base: type[Directive], kind: str) -> type[Directive]:
     argument, file_options, address_options = FILE_DIRECTIVES[kind]
 
     def run(self) -> list[nodes.Node]:
@@ -178,7 +178,8 @@ def _guard(base: type, kind: str) -> type:
         for key in address_options:
             if self.options.get(key):
                 return [_refused(str(self.options[key]))]
-        return base.run(self)
+        result: list[nodes.Node] = base.run(self)
+        return result
 
     return type(base.__name__, (base,), {"run": run, "__doc__": f"{base.__doc__ or ''} Never outside the source folder."})
 
@@ -212,9 +213,9 @@ class GuardedInclude(SphinxDirective):
                 body=list(self.content),
                 lineno=self.lineno,
             )
-            return include.run()
+            return list(include.run())
         options = {key: value for key, value in self.options.items() if key in BaseInclude.option_spec}
-        return SphinxInclude(
+        included = SphinxInclude(
             self.name,
             self.arguments,
             options,
@@ -225,6 +226,7 @@ class GuardedInclude(SphinxDirective):
             self.state,
             self.state_machine,
         ).run()
+        return list(included)
 
 
 def refuse_outside_references(app: Sphinx, doctree: nodes.document) -> None:

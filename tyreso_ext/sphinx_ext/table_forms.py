@@ -42,7 +42,7 @@ class ExpandTables(SphinxPostTransform):
     """Compact tables become docutils tables, before references are resolved (priority 10)."""
 
     default_priority = 7
-    formats = NODE_FORMATS
+    formats: tuple[str, ...] = NODE_FORMATS
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
@@ -55,15 +55,15 @@ class ExpandTables(SphinxPostTransform):
 class ExpandTablesForPrint(ExpandTables):
     """The print pages of the PDFs (an HTML builder) mark number columns on docutils tables."""
 
-    formats = ()
-    builders = ("tyreso-print",)
+    formats: tuple[str, ...] = ()
+    builders: tuple[str, ...] = ("tyreso-print",)
 
 
 class ExpandFactLists(SphinxPostTransform):
     """Fact lists and history boxes become docutils nodes for builders of other formats."""
 
     default_priority = 7
-    formats = NODE_FORMATS
+    formats: tuple[str, ...] = NODE_FORMATS
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(fact_list)):

@@ -17,7 +17,7 @@ from sphinx.writers.html5 import HTML5Translator
 from tyreso_ext.history.provenance import Provenance, describe, source_date_epoch
 from tyreso_ext.model.objects import Report
 from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, pdf_stem, render_page
-from tyreso_ext.outputs.pdf.render import RenderJob
+from tyreso_ext.outputs.pdf.typeset import RenderJob
 from tyreso_ext.sphinx_ext.domain import get_domain
 
 NUMERIC_CLASS = "tyreso-num"
@@ -207,7 +207,7 @@ def _toc_entries(toc: nodes.Node | None, level: int = 0) -> Iterator[TocEntry]:
             elif level >= 1:
                 reference = next(child.findall(nodes.reference), None)
                 anchor = reference.get("anchorname", "") if reference is not None else ""
-                if anchor.startswith("#") and len(anchor) > 1:
+                if reference is not None and anchor.startswith("#") and len(anchor) > 1:
                     yield TocEntry(level, anchor[1:], reference.astext())
 
 

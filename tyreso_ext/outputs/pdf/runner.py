@@ -19,7 +19,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from tyreso_ext.history.provenance import describe, source_date_epoch
 from tyreso_ext.outputs.pdf.builder import PrintBuilder
-from tyreso_ext.outputs.pdf.render import RenderJob, RenderResult, render_pdf
+from tyreso_ext.outputs.pdf.typeset import RenderJob, RenderResult, render_pdf
 
 PRINT_FOLDER = ".utskrift"  # the print pages, beside the PDFs
 DOCTREE_FOLDER = ".doctrees"

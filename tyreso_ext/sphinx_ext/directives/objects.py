@@ -56,7 +56,7 @@ class ObjectDirective(TyresoDirective):
             box += problem_list(findings)
         if self.content:
             body = nodes.container(classes=["tyreso-object-body"])
-            depth = self.env.temp_data.get(NESTING_KEY, 0)
+            depth: int = self.env.temp_data.get(NESTING_KEY) or 0
             if depth >= MAX_NESTING:  # shown as written, not read (see MAX_NESTING)
                 text = "\n".join(self.content)
                 body += nodes.literal_block(text, text, language="text")

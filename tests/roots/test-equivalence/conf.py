@@ -1,0 +1,7 @@
+project = "Testkommun"
+extensions = ["myst_parser", "sphinx_design", "tyreso_ext"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+language = "sv"
+root_doc = "index"
+exclude_patterns = ["_build"]
+tyreso_organs = ["Kommunstyrelsen", "Socialnämnden"]
