@@ -83,7 +83,11 @@ blocks = st.one_of(
         st.booleans(),
         st.lists(st.sampled_from(CONTAINERS), max_size=2),
     ),
-    st.builds(lambda text, containers: _nest(text, containers), st.sampled_from(REFERENCES), st.lists(st.sampled_from(CONTAINERS), max_size=2)),
+    st.builds(
+        lambda text, containers: _nest(text, containers),
+        st.sampled_from(REFERENCES),
+        st.lists(st.sampled_from(CONTAINERS), max_size=2),
+    ),
 )
 
 
@@ -139,13 +143,22 @@ def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
 
 def test_objects_inside_containers_are_found_on_their_own_lines_by_both(tmp_path):
     """Once the build found these one line late and `tyreso check` not at all; the export lacked them."""
-    report = FRONT + "\n\n".join(
-        [
-            _wrap(_object("digital-service", "uppdrag", "grönt?", "x", "", False), "note"),
-            _wrap(_object("personalbrist", "risk", "gul", "x", "", False).replace(":id: personalbrist", ":id: personalbrist\n:sannolikhet: 9"), "dropdown"),
-            _wrap(_object("finns-inte", "uppdrag", "grön", "x", "", False), "admonition"),
-        ]
-    ) + "\n"
+    report = (
+        FRONT
+        + "\n\n".join(
+            [
+                _wrap(_object("digital-service", "uppdrag", "grönt?", "x", "", False), "note"),
+                _wrap(
+                    _object("personalbrist", "risk", "gul", "x", "", False).replace(
+                        ":id: personalbrist", ":id: personalbrist\n:sannolikhet: 9"
+                    ),
+                    "dropdown",
+                ),
+                _wrap(_object("finns-inte", "uppdrag", "grön", "x", "", False), "admonition"),
+            ]
+        )
+        + "\n"
+    )
     build_keys, check_keys, built, exported, others = _build_and_check(tmp_path, report)
     assert (REPORT, _line_of(report, ":status: grönt?"), "TY006") in build_keys
     assert (REPORT, _line_of(report, ":sannolikhet: 9"), "TY013") in build_keys
@@ -158,14 +171,18 @@ def test_objects_inside_containers_are_found_on_their_own_lines_by_both(tmp_path
 
 def test_references_where_myst_reads_none_are_findings_in_neither(tmp_path):
     """Once `tyreso check` reported TY010 for each of these four; the build, rightly, none."""
-    report = FRONT + "\n\n".join(
-        [
-            "<!-- {uppdrag}`finns-inte` -->",
-            "~~~\n{uppdrag}`finns-inte`\n~~~",
-            "Stycke.\n\n    {uppdrag}`finns-inte`",
-            _object("digital-service", "uppdrag", "grön", "x", "", True),
-        ]
-    ) + "\n"
+    report = (
+        FRONT
+        + "\n\n".join(
+            [
+                "<!-- {uppdrag}`finns-inte` -->",
+                "~~~\n{uppdrag}`finns-inte`\n~~~",
+                "Stycke.\n\n    {uppdrag}`finns-inte`",
+                _object("digital-service", "uppdrag", "grön", "x", "", True),
+            ]
+        )
+        + "\n"
+    )
     build_keys, check_keys, *_ = _build_and_check(tmp_path, report)
     assert not {key for key in build_keys if key[2] == "TY010"}
     assert build_keys == check_keys

@@ -117,6 +117,13 @@ def test_diff_against_the_working_tree_and_bad_revisions(repo, capsys, monkeypat
     assert run_diff(capsys, monkeypatch, repo["root"], "finns-inte")[0] == 2
 
 
+def test_diff_with_three_dots_and_no_branch_says_what_to_write(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo["root"])
+    status = main(["diff", "...HEAD"])
+    error = capsys.readouterr().err
+    assert status == 2 and "Skriv grenen före '...'" in error and "Traceback" not in error
+
+
 def build(root: Path, outdir: Path) -> BeautifulSoup:
     assert build_main(["-b", "html", "-q", "-d", str(outdir / ".doctrees"), str(root), str(outdir)]) == 0
     return outdir

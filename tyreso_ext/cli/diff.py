@@ -58,11 +58,13 @@ def run(arguments: argparse.Namespace) -> int:
             raise CommandError(f"Versionen finns inte i Git: {revision}.{hint}") from None
     before_sha, after_sha = shas
     if base_of is not None:
+        if before_sha is None or after_sha is None:  # '...HEAD': no branch named before the dots
+            raise CommandError("Skriv grenen före '...', till exempel 'tyreso diff main...HEAD'.")
         try:
             before_sha = repository.merge_base(before_sha, after_sha)
         except GitUnavailable:
             raise CommandError(f"{base_of} och {after} har ingen gemensam version.") from None
     changes = compare(history.snapshot(before_sha), history.snapshot(after_sha))
-    label_before = f"{before_sha[:7]} (där {after} utgick från {base_of})" if base_of is not None else before
+    label_before = f"{(before_sha or '')[:7]} (där {after} utgick från {base_of})" if base_of is not None else before
     sys.stdout.write(FORMATTERS[arguments.format](changes, label_before, after or "arbetskopian"))
     return EXIT_OK
