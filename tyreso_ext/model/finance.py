@@ -37,7 +37,7 @@ MAX_FILE_BYTES = 2_000_000
 
 @dataclasses.dataclass(frozen=True)
 class FinanceSource:
-    """What the directive (or the source scanner) found in the text."""
+    """What the reader (tyreso_ext.source.reader) found in the text of one directive."""
 
     title: str
     options: dict[str, str | None]
@@ -183,7 +183,7 @@ def read_finance_table(
 ) -> tuple[FinanceTable | None, list[Finding], Path | None]:
     """Read and check one table: the table (None when it cannot be read), the findings, and the data file read.
 
-    Without ``root`` (a scan that does not know the project folder) a ``:fil:`` table is not read.
+    Without ``root`` (a reading that does not know the project folder) a ``:fil:`` table is not read.
     """
     reader = _TableReader(source)
     table = reader.read(root, report_file)

@@ -22,7 +22,7 @@ MAX_NESTING = 20
 
 @dataclasses.dataclass(frozen=True)
 class ObjectSource:
-    """What a directive (or the source scanner) found in the text."""
+    """What the reader (tyreso_ext.source.reader) found in the text of one directive."""
 
     kind: Kind
     title: str

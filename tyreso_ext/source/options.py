@@ -1,4 +1,4 @@
-"""How directive options are taken, shared by the Sphinx directives and the source scanner."""
+"""How directive options are taken: by the reader, and by a directive the reader could not see."""
 
 from __future__ import annotations
 
