@@ -1,5 +1,5 @@
 # Tyresö reporting: every target sets up its own virtual environment first.
-#   make        build the site and one PDF per report (html + pdf)
+#   make        one PDF per report, then the site, which links and publishes them in _build/html/pdf
 #   make html   build the site (handbook and reports) in strict mode into _build/html
 #   make pdf    build one PDF per report (A4, tagged PDF/UA-1) into _build/pdf
 #   make test   lint (ruff, mypy) and run the test suite (installs Chromium and the PDF packages as root; fetches axe-core with npm)
@@ -19,12 +19,18 @@ PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberatio
 # Debian's Chromium, in which the tests open the built site headless (over the DevTools pipe: no driver),
 # and axe-core from the npm registry, which checks the pages against WCAG 2.1 A and AA.
 BROWSER_DEBS := chromium
+# Tesseract with its Swedish model, with which `tyreso importera` reads scanned reports, and its English one,
+# with which the import tests and benchmarks/import_accuracy.py make the errors of an OCR that knows no Swedish.
+OCR_DEBS := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
 
-.PHONY: all html pdf pdf-deps test-deps test lint check clean serve
+.PHONY: all html pdf pdf-deps ocr-deps test-deps test lint check clean serve
 
-all: html pdf
+# The PDFs first: the site then links each report's PDF (with its size) and publishes them in _build/html/pdf,
+# so that _build/html can be published as it is.
+all: pdf
+	@$(MAKE) --no-print-directory html
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 saknas: installera python3.11 och försök igen."; exit 1; }
@@ -65,12 +71,16 @@ endef
 PDF_PROBE := $(BIN)/python -c "import weasyprint" && command -v pdftoppm
 PDF_PURPOSE := PDF-bygget (Pango för WeasyPrint, typsnitt och poppler-utils)
 # npm only when it is missing: Node.js from elsewhere brings its own.
-TEST_DEBS := $(PDF_DEBS) $(BROWSER_DEBS) $(if $(shell command -v npm),,npm)
-TEST_PROBE := $(PDF_PROBE) && command -v chromium && command -v npm
-TEST_PURPOSE := Testerna (PDF-bygget med Pango och poppler-utils, webbläsaren Chromium och npm för tillgänglighetstesterna)
+TEST_DEBS := $(PDF_DEBS) $(BROWSER_DEBS) $(OCR_DEBS) $(if $(shell command -v npm),,npm)
+TEST_PROBE := $(PDF_PROBE) && command -v chromium && command -v npm && command -v tesseract
+TEST_PURPOSE := Testerna (PDF-bygget med Pango och poppler-utils, webbläsaren Chromium och npm för tillgänglighetstesterna, Tesseract för importen)
 
 pdf-deps: $(STAMP)
 	$(call system-packages,$(PDF_DEBS),$(PDF_PROBE),$(PDF_PURPOSE))
+
+# For `tyreso importera` of scanned reports: Tesseract and its Swedish model.
+ocr-deps: $(STAMP)
+	$(call system-packages,$(OCR_DEBS),command -v tesseract,Importen av skannade rapporter (Tesseract med svensk modell))
 
 test-deps: $(STAMP)
 	$(call system-packages,$(TEST_DEBS),$(TEST_PROBE),$(TEST_PURPOSE))

@@ -12,7 +12,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 root_doc = "index"
-include_patterns = ["index.md", "historik.md", "docs/**", "reports/**"]
+include_patterns = ["index.md", "rapporter.md", "register.md", "historik.md", "docs/**", "reports/**"]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints"]
 
 # The site's fixed vocabulary (see the handbook, "Inställningar").
@@ -26,11 +26,18 @@ tyreso_organs = [
 tyreso_report_dirs = ["reports"]
 tyreso_ungrouped_label = "Övergripande"
 
-html_theme = "alabaster"
+# The site's look (see the handbook, "Webbplatsen"): pydata-sphinx-theme with the kommun's name (author),
+# logo and colour. tyreso_ext fills in the rest of the theme's settings: Swedish labels, a header with the
+# site's sections, navigation by year → period → organ that never lists every report on every page.
+html_theme = "pydata_sphinx_theme"
 html_title = project
-html_theme_options = {"description": "Planer och uppföljningar som kod", "show_powered_by": False}
-# Each page carries its own table of contents and the search box, not the whole site tree:
-# the site's cost stays linear in the number of reports.
-html_sidebars = {"**": ["about.html", "searchbox.html", "localtoc.html", "relations.html"]}
+html_logo = "_static/tyreso-logo.svg"
+html_favicon = "_static/tyreso-logo.svg"
+html_static_path = ["_static"]
+html_theme_options = {"logo": {"text": "Tyresö kommun", "alt_text": "Tyresö kommun – till startsidan"}}
+# The kommun's colour in light and dark mode: links and headings, at least 4.5:1 against each background.
+tyreso_colours = {"light": "#005a8c", "dark": "#7cc4f2"}
+# Where `make pdf` puts the reports' PDFs: the site links them and publishes them in its pdf/ folder.
+tyreso_pdf_dir = "_build/pdf"
 html_show_sourcelink = False
 html_copy_source = False

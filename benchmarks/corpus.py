@@ -11,6 +11,7 @@ objects and every follow-up of the same organ and year repeats their ids with a 
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import shutil
 from pathlib import Path
@@ -24,6 +25,8 @@ PERIODS = [
     ("AR", "-ÅR", "verksamhetsberättelse"),
 ]
 FORMS = ("tyreso", "plain", "needs")
+# Every form is built with the site's theme (the baseline too); TYRESO_BENCH_THEME=alabaster measures the old one.
+THEME = os.environ.get("TYRESO_BENCH_THEME", "pydata_sphinx_theme")
 WORDS = [
     "verksamheten",
     "arbetar",
@@ -152,9 +155,11 @@ def _conf(form: str, reports: list[Report]) -> str:
         'project = "Benchmark"',
         'language = "sv"',
         'myst_enable_extensions = ["colon_fence"]',
-        'html_theme = "alabaster"',
+        f"html_theme = {THEME!r}",
         # The same navigation for every form: each page carries its own contents, not the site tree.
-        'html_sidebars = {"**": ["searchbox.html", "localtoc.html", "relations.html"]}',
+        'html_sidebars = {"**": ["searchbox.html", "localtoc.html", "relations.html"]}'
+        if THEME == "alabaster"
+        else 'html_theme_options = {"navigation_depth": 2, "collapse_navigation": True, "show_nav_level": 1}',
         'exclude_patterns = ["_build"]',
         "suppress_warnings = ['myst.header']",
     ]
@@ -253,7 +258,10 @@ def _index(form: str, organs: list[str]) -> str:
     lines = ["# Rapporter", ""]
     if form == "tyreso":
         lines += [":::{rapportlista}", ":::", ""]
-    lines += ["```{toctree}", ":hidden:", ":glob:", "", "organ-*", "reports/*/*/*", "```", ""]
+    # tyreso_ext gives the reports a navigation of their own (by year, period and organ) and keeps them out of
+    # Sphinx's tree, as a project made by `tyreso init` does; the other forms need them in the tree.
+    reports = [] if form == "tyreso" else ["reports/*/*/*"]
+    lines += ["```{toctree}", ":hidden:", ":glob:", "", "organ-*", *reports, "```", ""]
     return "\n".join(lines)
 
 

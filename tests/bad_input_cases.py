@@ -18,6 +18,8 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from tyreso_ext.source.text_rules import decode_lenient, normalized_text
+
 FOLDER = Path(__file__).parent / "bad_inputs"
 LINK_OUT = b"<a link to utanfor/hemlig.md>"  # badinput.LINK_OUT: the case is a symbolic link out of the project
 KEEPER = "uppdrag-trygg-skolvag"
@@ -38,9 +40,9 @@ class Case:
         return self.make() if self.make is not None else (FOLDER / f"{self.name}.md").read_bytes()
 
     def text(self) -> str:
-        """The file as the build reads it: bad bytes replaced, line ends as Python's text mode makes them."""
-        text = self.data().decode("utf-8-sig", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        """The file as the build reads it: what is not UTF-8 as Windows-1252, line ends as Python's text mode
+        makes them."""
+        return normalized_text(decode_lenient(self.data()))
 
     def line(self, needle: str | None) -> int:
         if needle is None:
@@ -71,6 +73,25 @@ def _latin1() -> bytes:
     return text.encode("latin-1")
 
 
+def _windows_1252() -> bytes:
+    """A report saved by an older Windows program: å, ä and ö in field names and values, curly quotes, a euro sign,
+    an en dash. Read as Windows-1252 it gives TY026 alone (once 32 findings: every field name with å was unknown)."""
+    text = (
+        "---\nrapporttyp: delårsrapport\nperiod: 2023-T1\norgan: Kommunstyrelsen\nmåluppfyllelse:\n  Kvalitet: grön\n"
+        "---\n\n# Sparad i Windows-1252 – ”citat” och 5 €\n\n"
+        ":::{uppdrag} Trygg skolväg\n:id: trygg-skolvag\n:målområde: Leverans\n:status: grön\n\nVår text om skolvägen.\n:::\n\n"
+        ":::{risk} Brand i skollokaler\n:id: brand\n:sannolikhet: 2\n:konsekvens: 3\n:bedömning: ej bedömd\n:::\n\n"
+        ":::{mål} Nöjda invånare\n:id: nojda-invanare\n:målområde: Kvalitet\n:status: grön\n:::\n"
+    )
+    return text.encode("cp1252")
+
+
+def _mixed_line_ends() -> bytes:
+    """CRLF on some lines, LF on others (a file edited on two machines): every finding still at its line."""
+    lines = _base().decode().split("\n")
+    return "".join(line + ("\r\n" if number % 2 else "\n") for number, line in enumerate(lines[:-1])).encode()
+
+
 def _binary() -> bytes:
     noise = random.Random(4711).randbytes(4096)
     return noise.replace(b"\n", b"\x00")
@@ -99,6 +120,16 @@ def _deeply_nested(depth: int = 120) -> bytes:
     return (_base().decode().split(":::{uppdrag} Digital service")[0] + opening + closing).encode()
 
 
+def _control_characters_in_schemes() -> bytes:
+    """Links whose scheme hides control characters (not kept in a file of the corpus: editors show them badly)."""
+    lines = (
+        "Kontroll [kontroll](<java\x01script:alert('kontroll')>) här.",
+        "Bar [bar](java\x1fscript:alert('bar')) här.",
+        "Radera [radera](<\x7fjavascript:alert('radera')>) här.",
+    )
+    return (_base().decode() + "\n" + "\n\n".join(lines) + "\n").encode()
+
+
 # --- the corpus -------------------------------------------------------------------------------------
 
 MYST_BAD_OPTIONS = "Invalid options format"
@@ -106,8 +137,8 @@ CASES: tuple[Case, ...] = (
     # Front matter missing, not YAML, of the wrong shape, with unknown keys, a period that is no period.
     Case("fm-saknas", (("TY001", None),)),
     Case("fm-inte-yaml", (("TY002", "organ: [Kommunstyrelsen"),)),
-    Case("fm-lista", (("TY002", None),)),
-    Case("fm-text", (("TY002", None),)),
+    Case("fm-lista", (("TY002", "- rapporttyp: delårsrapport"),)),
+    Case("fm-text", (("TY002", "Delårsrapport för tertial 1"),)),
     Case("fm-okanda-falt", (("TY003", "författare:"), ("TY003", "html_meta:"), ("TY003", "myst:")), shown=("{{ hej }}",)),
     Case("fm-period-ogiltig", (("TY007", "period:"),)),
     Case("fm-period-lista", (("TY007", "period:"),)),
@@ -127,7 +158,7 @@ CASES: tuple[Case, ...] = (
             ("TY006", "måluppfyllelse:"),
         ),
     ),
-    Case("fm-djup-yaml", (("TY002", None),)),
+    Case("fm-djup-yaml", (("TY002", "titel:"),)),
     Case("fm-maluppfyllelse", (("TY006", "måluppfyllelse:"), ("TY016", "måluppfyllelse:"))),
     Case("fm-titel-html", shown=("<script>alert('titel')</script>",)),
     # Every kind of field with a wrong type or value.
@@ -193,7 +224,40 @@ CASES: tuple[Case, ...] = (
     ),
     # Files: not UTF-8, with a byte order mark, CRLF and CR line ends, empty, blank, binary, control
     # characters, 5 MB.
-    Case("inte-utf8", (("TY026", "V\ufffdr text"),), make=_latin1, shown=("V\ufffdr text om skolv\ufffdgen.",)),
+    Case("inte-utf8", (("TY026", "Vår text"),), make=_latin1, shown=("Vår text om skolvägen.",)),
+    # Careless input (issue 14): each case one clear finding at its line, or none when nothing is wrong.
+    Case(
+        "windows-1252",
+        (("TY026", "rapporttyp: delårsrapport"),),
+        keep=("risk-brand", "mal-nojda-invanare"),
+        shown=("Vår text om skolvägen.", "Sparad i Windows-1252 – ”citat” och 5 €"),
+        make=_windows_1252,
+    ),
+    Case("crlf-blandat", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=_mixed_line_ends),
+    Case("bom-mitt-i-filen", keep=("uppdrag-digital-service",)),
+    Case("fm-tabb", (("TY002", "Kvalitet: grön"),)),
+    Case("fm-kolon-utan-mellanslag", (("TY002", "organ:Kommunstyrelsen"),)),
+    Case("fm-kolon-saknas", (("TY002", "organ Kommunstyrelsen"),)),
+    Case("fm-ostangt-citat", (("TY002", "titel:"),)),
+    Case("fm-indrag", (("TY002", "  organ: Kommunstyrelsen"),)),
+    Case("fm-kolon-i-vardet", (("TY002", "titel:"),)),
+    Case("fm-dubbel-nyckel", (("TY002", "organ: Kommunstyrelsen"),)),
+    Case("fm-nyckel-utan-indrag", (("TY003", "Kvalitet: grön"),)),
+    Case("fm-hart-mellanslag-indrag", (("TY003", "Kvalitet: grön"),)),
+    Case("fm-osynligt-i-nyckel", (("TY003", "period: 2023-T1"),)),
+    Case("fm-period-mellanslag"),
+    Case("fm-organ-mellanslag"),
+    Case("fm-period-andra-siffror", (("TY007", "period:"),)),
+    Case("id-bytt-namn", (("TY010", ":::{uppdrag} Digital service"),), keep=("uppdrag-digitala-tjanster",)),
+    Case("uppfoljning-fore-planen", (("TY030", ":::{uppdrag} Trygg skolväg"),)),
+    Case("uppfoljning-annat-organ", (("TY030", ":::{uppdrag} Hemtjänst"),), keep=("uppdrag-hemtjanst-med-kontinuitet",)),
+    Case("status-osynligt-tecken", (("TY006", "grön\u200b"),), keep=("uppdrag-digital-service",), shown=("grön⟨U+200B⟩",)),
+    Case("status-punkt", (("TY006", ":status: Grön."),), keep=("uppdrag-digital-service",)),
+    Case("id-mjukt-bindestreck", (("TY017", ":id: digital-ser"),)),
+    Case("risk-helbreddssiffror", (("TY016", ":sannolikhet:"),), keep=("risk-brand",)),
+    Case("indikator-arabiska-siffror", (("TY016", ":utfall:"),), keep=("indikator-andel-nojda-invanare",)),
+    Case("tal-hart-mellanslag", keep=("indikator-andel-nojda-invanare",)),
+    Case("tal-nollbreddstecken", (("TY016", ":utfall:"),), keep=("indikator-andel-nojda-invanare",)),
     Case("bom", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=lambda: b"\xef\xbb\xbf" + _base()),
     Case("crlf", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=lambda: _base().replace(b"\n", b"\r\n")),
     Case("cr", (("TY006", ":status: grönt"),), keep=("uppdrag-digital-service",), make=lambda: _base().replace(b"\n", b"\r")),
@@ -250,6 +314,13 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "javascript-lankar",
+        (
+            ("TY027", "[klicka](javascript:alert('a'))"),
+            ("TY027", "och <javascript:alert('d')>"),
+            ("TY027", "och [referens][j]"),
+            ("TY027", "[j]: javascript:alert('h')"),
+            ("TY027", "Se [länk](javascript:alert('objekt'))"),
+        ),
         keep=("uppdrag-digital-service",),
         shown=("[klicka](javascript:alert('a'))", "[länk](javascript:alert('objekt'))"),
     ),
@@ -263,7 +334,11 @@ CASES: tuple[Case, ...] = (
         (("TY016", ":organ: <script>"),),
         shown=("<script>alert('tabell')</script>", "<img src=x onerror=alert(1)>", "<script>alert('rad')</script>", "<b>tkr</b>"),
     ),
-    Case("raw-direktiv", (("TY024", "```{raw} html"), ("TY024", ".. raw:: html")), shown=("<script>alert('raw')</script>",)),
+    Case(
+        "raw-direktiv",
+        (("TY024", "```{raw} html"), ("TY028", "```{eval-rst}"), ("TY024", ".. raw:: html")),
+        shown=("<script>alert('raw')</script>", "<script>alert('rst')</script>"),
+    ),
     Case("html-kommentarer", (("TY024", "<!-- a --!>"),), shown=("<script>alert('kommentar')</script>",)),
     # Files named by options and directives that lead out of the source folder.
     Case("fil-utanfor", (("TY022", ":fil:"),)),
@@ -299,4 +374,86 @@ CASES: tuple[Case, ...] = (
             ("TY022", "{include}"),
         ),
     ),
+    # Links, buttons, cards and pictures that lead to javascript: and the like (TY027), reStructuredText (TY028)
+    # and files of types a report may not publish (TY029): the link becomes text, the file is not published.
+    Case(
+        "lank-forkladd",
+        tuple(
+            ("TY027", needle)
+            for needle in ("Entitet", "Tabb-entitet", "Radbrytning", "Procent", "Mellanslag", "Helbredd", "Dubbel")
+        ),
+        shown=("[entitet](javascript:alert('entitet'))",),
+    ),
+    Case(
+        "lank-kontrolltecken",
+        (("TY006", ":status: grönt"), ("TY027", "Kontroll [kontroll]"), ("TY027", "Bar [bar]"), ("TY027", "Radera [radera]")),
+        keep=("uppdrag-digital-service",),
+        make=_control_characters_in_schemes,
+    ),
+    Case(
+        "lank-versaler-och-scheman",
+        tuple(("TY027", needle) for needle in ("Versaler", "Visual Basic", "Data [data]", "Fil [lösenord]", "FTP [ftp]")),
+        shown=("[versaler](JAVASCRIPT:alert('versaler'))", "<JAVASCRIPT:alert('autolänk')>", "ftp", "ssh"),
+    ),
+    Case(
+        "lank-referensdefinition",
+        (("TY027", "Se [ond länk]"), ("TY027", "[ond]:"), ("TY027", "[vinkel]:"), ("TY027", "[inne]:")),
+        keep=("uppdrag-digital-service",),
+        shown=("[ond]: javascript:alert('referens')", "ftp-länk"),
+    ),
+    Case(
+        "knapp-i-uppdrag",
+        (
+            ("TY027", "{button-link} javascript:alert('knapp-i-uppdrag')"),
+            ("TY027", "{button-link} JaVaScRiPt"),
+            ("TY027", "{bdg-link-primary}"),
+        ),
+        keep=("uppdrag-digital-service",),
+        shown=("Knapp i uppdraget", "Knapp utanför", "Märkestext", "Tillåten knapp"),
+    ),
+    Case(
+        "kort-med-lank",
+        (("TY027", ":link: javascript"), ("TY029", ":img-top: kort.svg"), ("TY027", ":link: data:")),
+        shown=("Text i rutnätskortet.", "Läs mer", "Text i det tillåtna kortet."),
+    ),
+    Case(
+        "bild-med-mal",
+        (
+            ("TY027", ":target: javascript"),
+            ("TY027", ":target: vbscript"),
+            ("TY027", "![datapng]"),
+            ("TY024", "![datahtml]"),
+            ("TY027", "![datahtml]"),
+            ("TY027", "Länkad bild"),
+        ),
+        shown=("Figurens bildtext.", "datapng"),
+    ),
+    Case(
+        "eval-rst-huvud",
+        (("TY028", "```{eval-rst}"), ("TY028", "````{eval-rst}")),
+        keep=("uppdrag-digital-service",),
+        shown=(":http-equiv=refresh: 0; url=javascript:alert('meta')", "`länk i rst <javascript:alert('rst')>`_"),
+    ),
+    Case(
+        "nedladdning-html",
+        (("TY029", "Ladda ner"), ("TY029", "Med path:"), ("TY027", "Nedladdning av adress")),
+        shown=("sidan", "skriptet", "sidan igen", "ond"),
+    ),
+    Case(
+        "svg-bild",
+        (
+            ("TY029", "Diagram ![diagram]"),
+            ("TY029", "{image} bild.svg"),
+            ("TY029", "{figure} figur.svgz"),
+            ("TY029", "Vilken som"),
+        ),
+        shown=("diagram", "Bild i SVG", "Figur i SVG."),
+    ),
+    Case(
+        "lank-i-rubriker-och-tabeller",
+        (("TY027", "## Avsnitt"), ("TY027", "[tabellänk]"), ("TY027", "Notis med"), ("TY027", "Djupt ner")),
+        shown=("Avsnitt med ftp-rubrik", "Notis med ssh-titel"),
+    ),
+    Case("toctree-lank", (("TY027", "Ond sida"), ("TY027", "Ftp-sida"))),
+    Case("fm-substitutions", (("TY003", "substitutions:"),), shown=("{{ hej }}",)),
 )

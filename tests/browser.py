@@ -148,6 +148,12 @@ class Chromium:
         self.call("Page.navigate", {"url": path.resolve().as_uri()})
         self.wait_for("Page.loadEventFired")
 
+    def open_url(self, url: str) -> None:
+        """Load an address (a page with a query, say) and wait until it has loaded."""
+        self._events.clear()
+        self.call("Page.navigate", {"url": url})
+        self.wait_for("Page.loadEventFired")
+
     def evaluate(self, expression: str, *, wait: bool = False) -> Any:
         """The value of a JavaScript expression in the page (a promise is awaited when ``wait``)."""
         result = self.call("Runtime.evaluate", {"expression": expression, "awaitPromise": wait, "returnByValue": True})
@@ -155,6 +161,24 @@ class Chromium:
             details = result["exceptionDetails"]
             raise BrowserError(f"JavaScript-fel: {details.get('exception', {}).get('description') or details.get('text')}")
         return result["result"].get("value")
+
+    def view(self, width: int, *, dark: bool = False, height: int = 900) -> None:
+        """Show pages at ``width`` CSS pixels (a phone's touch screen below 768), in the dark or light colour scheme
+        the reader's system asks for; the next :meth:`open` loads the page so."""
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 768},
+        )
+        self.call("Emulation.setTouchEmulationEnabled", {"enabled": width < 768})
+        scheme = "dark" if dark else "light"
+        self.call("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+    def screenshot(self, path: Path) -> None:
+        """The page as shown, whole (for a person to look at)."""
+        import base64
+
+        shot = self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        path.write_bytes(base64.b64decode(shot["data"]))
 
     def press(self, key: str, code: str, key_code: int, *, shift: bool = False) -> None:
         """Press and release a key as a keyboard user does."""

@@ -62,7 +62,7 @@ def page(app, docname: str) -> BeautifulSoup:
 def body(app, docname: str) -> BeautifulSoup:
     """The main content of a page (what the reader sees between the theme's navigation)."""
     soup = page(app, docname)
-    main = soup.select_one("div.body") or soup.select_one('[role="main"]')
+    main = soup.select_one("div.body") or soup.select_one("article.bd-article") or soup.select_one('[role="main"]')
     assert main is not None, f"{docname}.html has no main content"
     return main
 
@@ -87,6 +87,31 @@ def table_rows(table) -> list[list[str]]:
 
 def table_headers(table) -> list[str]:
     return [text(cell) for cell in table.select("thead th")]
+
+
+def register_entries(app_or_outdir, name: str) -> dict[str, dict]:
+    """A register page as {title: {"href", "status", "organ", "area", "last", "periods": [(period, status, href)]}}."""
+    outdir = Path(getattr(app_or_outdir, "outdir", app_or_outdir))
+    soup = BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.tyreso-register")
+    assert table is not None, f"{name}.html has no register table"
+    entries: dict[str, dict] = {}
+    for row in table.select("tbody tr"):
+        cells = row.find_all(["th", "td"])
+        link = cells[0].find("a")
+        periods = [
+            (text(period), text(period.find_next(class_=["tyreso-badge", "tyreso-plan"])), period["href"])
+            for period in cells[5].select("a")
+        ]
+        entries[text(link)] = {
+            "href": link["href"],
+            "status": text(cells[1]),
+            "organ": text(cells[2]),
+            "area": text(cells[3]),
+            "last": text(cells[4]),
+            "periods": periods,
+        }
+    return entries
 
 
 def caption(table) -> str:

@@ -35,6 +35,10 @@ NAMED_PAGES = {
     "reports/2016/AR/konsult-och-servicekontoret": "a report with financial tables",
     "docs/skriva-rapport": "a handbook page",
     "docs/sammanstallningar": "the handbook page with every aggregation",
+    "rapporter": "every report by year, period and organ, with its PDF",
+    "register": "the registers' overview",
+    "tyreso-uppdrag": "a register",
+    "historik": "every status change, by commit",
 }
 
 
@@ -111,8 +115,10 @@ FOCUS_STYLE = """(() => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;
   if (!element.dataset.tyresoFocus) element.dataset.tyresoFocus = String(++window.tyresoFocusCount || (window.tyresoFocusCount = 1));
-  // The ring may be drawn on the element or, as sphinx-design does for a card's link, on its ::after.
-  const rings = [null, '::after', '::before'].map(part => getComputedStyle(element, part))
+  // The ring may be drawn on the element or, as sphinx-design does for a card's link, on its ::after; a tab of a
+  // tab set (a radio button) shows its focus on its label.
+  const targets = [element, ...(element.type === 'radio' && element.labels ? element.labels : [])];
+  const rings = targets.flatMap(target => [null, '::after', '::before'].map(part => getComputedStyle(target, part)))
     .filter(style => style.outlineStyle !== 'none' && style.outlineStyle !== 'hidden' && parseFloat(style.outlineWidth) >= 2);
   return {id: element.dataset.tyresoFocus, tag: element.tagName, text: (element.textContent || element.value || '').trim().slice(0, 40),
           visible: element.matches(':focus-visible'), rings: rings.map(style => style.outlineColor)};
@@ -121,6 +127,8 @@ FOCUS_STYLE = """(() => {
 
 FOCUSABLE = """[...document.querySelectorAll('a[href], input:not([type=hidden]), button, select, textarea, summary, [tabindex]')]
   .filter(e => e.tabIndex >= 0 && !e.disabled && getComputedStyle(e).visibility === 'visible' && e.getClientRects().length > 0)
+  // A group of radio buttons (the tabs of a tab set) is one stop for Tab; the arrow keys move within it.
+  .filter(e => e.type !== 'radio' || e.checked || !document.querySelector(`input[type=radio][name="${e.name}"]:checked`))
   .length"""
 
 
@@ -193,7 +201,11 @@ def test_every_status_badge_has_text_at_least_4_5_to_1_against_its_colour():
 
 def test_risk_level_shading_keeps_its_text_readable():
     rules = css_rules(STYLESHEET)
-    shades = {selector: rule for selector, rule in rules.items() if selector.startswith("td.tyreso-level-")}
+    shades = {
+        selector: rule
+        for selector, rule in rules.items()
+        if re.fullmatch(r"td\.tyreso-level-[a-z-]+", selector) and "background" in rule
+    }
     assert len(shades) == 4
     text_colour = _rgb(rules[".tyreso-risk-level"]["color"])
     for selector, rule in shades.items():
@@ -202,7 +214,8 @@ def test_risk_level_shading_keeps_its_text_readable():
 
 
 def _body(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / f"{page}.html").read_bytes(), "html.parser").select_one("div.body")
+    soup = BeautifulSoup((site / f"{page}.html").read_bytes(), "html.parser")
+    return soup.select_one("div.body") or soup.select_one("article.bd-article")
 
 
 def test_tables_have_header_cells_and_captions(site):
@@ -222,7 +235,12 @@ def test_tables_have_header_cells_and_captions(site):
                 caption = table.find("caption")
                 assert caption is not None and caption.get_text(strip=True), (page, str(table)[:200])
             for row_header in table.select("tbody th"):
-                assert row_header.get("scope") in (None, "row"), (page, str(row_header))
+                # A row's header, or (Historik: one commit's changes) the header of its group of rows.
+                in_group_header = "tyreso-group-header" in row_header.parent.get("class", [])
+                assert row_header.get("scope") in ((None, "rowgroup") if in_group_header else (None, "row")), (
+                    page,
+                    str(row_header),
+                )
     assert checked >= 40
 
 
@@ -253,3 +271,137 @@ def test_badges_are_drawn_with_their_word_in_the_browser(site, browser):
     )
     assert len(shown) >= 10
     assert all(badge["visible"] and badge["text"] for badge in shown), [badge for badge in shown if not badge["visible"]]
+
+
+# --- reflow (WCAG 1.4.10), which axe does not test: every page type at a phone's, a tablet's and a desktop's width --
+
+
+# One page of each type the readers meet.
+PAGE_TYPES = {
+    "index": "landing page",
+    "reports/2023/T1/arbetsmarknads-och-socialnamnden": "report",
+    "tyreso-uppdrag": "register",
+    "historik": "Historik",
+    "docs/skriva-rapport": "handbook page",
+    "rapporter": "overview page: reports by year, period and organ",
+}
+WIDTHS = (320, 768, 1280)
+
+# Words of labels (headers, captions, badges, field names, navigation) that the browser broke across two lines.
+# A break after a hyphen ('Arbetsmarknads-' / 'och') is between the parts of a word, as Swedish breaks it.
+BROKEN_WORDS = """(() => {
+  const broken = [];
+  const labels = 'dt, th, caption, .tyreso-badge, summary, .sd-card-title, h1, h2, h3, label, .sd-tab-set > label, nav a,'
+    + ' .bd-breadcrumbs li, .tyreso-report-nav span, figcaption, .prev-next-title, button';
+  for (const element of document.querySelectorAll(labels)) {
+    if (!element.getClientRects().length) continue;  // not shown (a closed tab or details)
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\-\u2010-\u2014]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0 && r.height > 0).map(r => Math.round(r.bottom)));
+        if (lines.size > 1) broken.push(match[0] + ' (' + element.tagName.toLowerCase() + ')');
+      }
+    }
+  }
+  return broken;
+})()"""
+
+
+def wider_than(browser: Chromium, width: int) -> list[str]:
+    """What sticks out of the page at that width (nothing inside a table's own scroll region counts)."""
+    return browser.evaluate(
+        f"[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width} + 1"
+        " && !e.parentElement.closest('.tyreso-table-scroll, .pst-scrollable-table-container'))"
+        ".slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className)"
+    )
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["ljust", "mörkt"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_reflows_and_passes_axe_at_each_width(site, browser, axe, width, dark):
+    """No page scrolls sideways, no label breaks inside a word, axe finds nothing: at 320, 768 and 1280 CSS pixels,
+    in the light and in the dark colour scheme (the theme follows the reader's system)."""
+    problems = {}
+    try:
+        browser.view(width, dark=dark)
+        for page in PAGE_TYPES:
+            browser.open(site / f"{page}.html")
+            theme = browser.evaluate("document.documentElement.dataset.theme")
+            scroll_width = browser.evaluate("document.documentElement.scrollWidth")
+            found = {
+                "theme": [] if theme == ("dark" if dark else "light") else [theme],
+                "sideways": [] if scroll_width <= width else [f"{scroll_width} px", *wider_than(browser, width)],
+                "broken words": browser.evaluate(BROKEN_WORDS),
+                "axe": violations(browser, axe, site / f"{page}.html"),
+            }
+            if any(found.values()):
+                problems[page] = {name: value for name, value in found.items() if value}
+    finally:
+        browser.view(1280)
+    assert problems == {}
+
+
+def test_historik_at_1300_pixels_shows_every_column(site, browser):
+    """The table of status changes fits the page at 1300 px: its Efter column is on screen, not scrolled away."""
+    try:
+        browser.view(1300)
+        browser.open(site / "historik.html")
+        fits = browser.evaluate(
+            "(() => { const region = document.querySelector('table.tyreso-status-changes').closest('.tyreso-table-scroll');"
+            " const last = document.querySelector('table.tyreso-status-changes thead th:last-child');"
+            " return [document.documentElement.scrollWidth, region.scrollWidth - region.clientWidth,"
+            " last.textContent.trim(), last.getBoundingClientRect().right]; })()"
+        )
+    finally:
+        browser.view(1280)
+    scroll_width, hidden, last, right = fits
+    assert scroll_width <= 1300 and hidden <= 1 and last == "Efter" and right <= 1300, fits
+
+
+def test_wide_tables_scroll_in_a_labelled_region_reached_by_keyboard(site, browser):
+    """At 320 px a table wider than the page is a region of its own, named by its caption and in the Tab order."""
+    try:
+        browser.view(320)
+        browser.open(site / "tyreso-uppdrag.html")
+        region = browser.evaluate(
+            "(() => { const r = document.querySelector('table.tyreso-register').closest('.tyreso-table-scroll');"
+            " const label = document.getElementById(r.getAttribute('aria-labelledby'));"
+            " return [r.scrollWidth > r.clientWidth, r.getAttribute('role'), r.tabIndex, label && label.textContent]; })()"
+        )
+    finally:
+        browser.view(1280)
+    scrolls, role, tab_index, label = region
+    assert scrolls and role == "region" and tab_index == 0 and label.startswith("Uppdrag i alla perioder"), region
+
+
+def test_the_registers_filter_by_keyboard_and_say_how_many_rows_they_show(site, browser):
+    """The filters are native fields with labels; a filter from the address (a count on the landing page) is applied."""
+    browser.open(site / "tyreso-uppdrag.html")
+    controls = browser.evaluate("[...document.querySelectorAll('form.tyreso-filter label')].map(l => l.firstChild.textContent)")
+    assert controls == ["Sök i tabellen", "Status", "Organ", "Målområde", "Period"]
+    total = browser.evaluate("document.querySelectorAll('table.tyreso-register tbody tr').length")
+    assert browser.evaluate("document.querySelector('.tyreso-filter-count').getAttribute('role')") == "status"
+    browser.open_url((site / "tyreso-uppdrag.html").resolve().as_uri() + "?organ=Kommunstyrelsen&status=Gr%C3%B6n")
+    shown = browser.evaluate(
+        "[...document.querySelectorAll('table.tyreso-register tbody tr:not(.tyreso-hidden)')].map(r => r.cells[2].textContent.trim() + '/' + r.cells[1].textContent.trim())"
+    )
+    assert shown and set(shown) == {"Kommunstyrelsen/Grön"} and len(shown) < total
+    assert (
+        browser.evaluate("document.querySelector('.tyreso-filter-count').textContent") == f"Visar {len(shown)} av {total} rader."
+    )
+
+
+def test_badges_and_risk_shading_keep_their_contrast_in_dark_mode():
+    rules = css_rules(STYLESHEET)
+    for level in ("lag", "medel", "hog", "mycket-hog"):
+        shade = rules[f'html[data-theme="dark"] td.tyreso-level-{level}']["background"]
+        text_colour = rules['html[data-theme="dark"] .tyreso-risk-level']["color"]
+        assert contrast(_rgb(text_colour), _rgb(shade)) >= 4.5, level
+        assert contrast(_rgb("#f2f2f2"), _rgb(shade)) >= 4.5, level
+    # A badge carries its own background in both modes: its text keeps 4.5:1 on it (checked above), and the badge
+    # stands out from the dark page by its border.
+    border = rules['html[data-theme="dark"] .tyreso-badge']["border-color"]
+    assert contrast(_rgb(border), _rgb("#14181e")) >= 3

@@ -177,6 +177,10 @@ def test_init_gives_a_project_that_builds_and_checks_clean(tmp_path, monkeypatch
     assert build(target, tmp_path / "html") == 0
     index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
     assert "Haninge kommun" in index and "Ta fram en plan för kompetensförsörjning" in index
+    # The same theme as the kommun's own site, with a way to the registers and to every report (and its PDF).
+    assert 'html_theme = "pydata_sphinx_theme"' in (target / "conf.py").read_text(encoding="utf-8")
+    assert all(f'href="tyreso-{name}.html"' in index for name in ("uppdrag", "mal", "indikatorer", "risker"))
+    assert 'id="rapporter-2024"' in index and "tyreso-glance" in index
     assert main(["init", str(target)]) == 2
     assert "inte tom" in capsys.readouterr().err
 

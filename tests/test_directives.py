@@ -10,11 +10,11 @@ PLAN = "reports/2023/plan/kommunstyrelsen"
 
 
 def facts(box) -> dict[str, str]:
-    """The object's fact list as {label: value}."""
-    facts_list = box.select_one("dl.tyreso-facts")
-    assert facts_list is not None
-    names = [text(name).rstrip(":").strip() for name in facts_list.find_all("dt")]
-    values = [text(value) for value in facts_list.find_all("dd")]
+    """The object's facts as {label: value}: those shown at once and those folded with its id."""
+    facts_lists = box.select("dl.tyreso-facts")
+    assert facts_lists
+    names = [text(name).rstrip(":").strip() for facts_list in facts_lists for name in facts_list.find_all("dt")]
+    values = [text(value) for facts_list in facts_lists for value in facts_list.find_all("dd")]
     return dict(zip(names, values, strict=True))
 
 

@@ -124,7 +124,9 @@ def _build_and_check(tmp_path: Path, report: str) -> tuple[set, set, list, list,
 
 
 def _objects(records: list[dict]) -> list[tuple]:
-    return sorted((record["typ"], record["id"], record["titel"], record["status"], record["plats"]["rad"]) for record in records)
+    return sorted(
+        (record["typ"], record["id"], record["titel"], record["status"] or "", record["plats"]["rad"]) for record in records
+    )
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -146,11 +146,24 @@ def test_each_object_shows_the_commits_that_changed_it(repo, tmp_path):
 
 
 def status_rows(outdir: Path) -> list[list[str]]:
+    """Every status change as [date, commit, author, message, object, period, organ, before, after]: the page says the
+    commit's date, author and message once, above the changes it made."""
     soup = BeautifulSoup((outdir / "historik.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("table.tyreso-status-changes")
     assert table is not None and table.get("id")  # every table has an id (a strict build requires it)
-    assert [th.get_text() for th in table.select("thead th")][:4] == ["Datum", "Incheckning", "Författare", "Meddelande"]
-    return [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])] for row in table.select("tbody tr")]
+    assert [th.get_text() for th in table.select("thead th")] == ["Objekt", "Period", "Organ", "Före", "Efter"]
+    rows = []
+    for group in table.select("tbody"):
+        header = group.select_one("tr.tyreso-group-header")
+        commit = [
+            header.select_one(f".tyreso-commit-{part}").get_text(strip=True) for part in ("date", "sha", "author", "message")
+        ]
+        commit[1] = commit[1].removeprefix("(incheckning ").removesuffix(")")
+        commit[3] = commit[3].strip("”")
+        for row in group.select("tr"):
+            if row is not header:
+                rows.append(commit + [cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])])
+    return rows
 
 
 def test_the_status_change_page_lists_every_status_change_newest_first(repo, tmp_path):

@@ -284,7 +284,7 @@ def _read(text: str):
 
 
 # A finding written inside directives, as (text, code, its line within the text): the rules skip a body with
-# no trace of HTML or a file, so every kind must still be found at any depth.
+# no trace of HTML, a file or a link, so every kind must still be found at any depth.
 _DEEP_FINDINGS = [
     ("Text <b>x</b>", "TY024", 0),
     ("```{raw} html\n<i>\n```", "TY024", 0),
@@ -294,6 +294,10 @@ _DEEP_FINDINGS = [
     ("```{image} ../../../../x.png\n```", "TY022", 0),
     ("```{csv-table}\n:file: ../../../../a.csv\n```", "TY022", 1),
     ("```{eval-rst}\n.. include:: ../../../../x.md\n```", "TY022", 1),
+    ("[x](javascript:alert(1))", "TY027", 0),
+    ("```{button-link} javascript:alert(1)\nKnapp\n```", "TY027", 0),
+    ("```{eval-rst}\nText\n```", "TY028", 0),
+    ("![b](b.svg)", "TY029", 0),
 ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import REPO, caption, table_headers, table_rows, text
+from helpers import REPO, caption, register_entries, table_headers, table_rows, text
 from sphinx.cmd.build import build_main
 
 from tyreso_ext.model.objects import Kind
@@ -50,7 +50,10 @@ class Site:
 
     def body(self, page: str) -> BeautifulSoup:
         soup = BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-        return soup.select_one("div.body")
+        return soup.select_one("div.body") or soup.select_one("article.bd-article")
+
+    def page(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
 
     def tables(self, page: str, css: str) -> dict[str, object]:
         return {caption(table): table for table in self.body(page).select(f"table.{css}")}
@@ -67,7 +70,17 @@ def site(tmp_path_factory) -> Site:
 
 def test_the_site_builds_strictly_without_warnings(site):
     assert site.status == 0
-    for page in ("index", T1_PAGE, "tyreso-uppdrag", "tyreso-risker", "tyreso-indikatorer", "tyreso-mal"):
+    for page in (
+        "index",
+        "rapporter",
+        "register",
+        "historik",
+        T1_PAGE,
+        "tyreso-uppdrag",
+        "tyreso-risker",
+        "tyreso-indikatorer",
+        "tyreso-mal",
+    ):
         assert (site.outdir / f"{page}.html").is_file(), page
 
 
@@ -155,13 +168,14 @@ def test_t1_status_table_lists_every_kommunplan_uppdrag_under_its_goal_area(site
 
 
 def test_index_pages_list_the_sample_objects(site):
-    uppdrag = text(site.body("tyreso-uppdrag"))
-    assert "Att arbeta kommungemensamt" in uppdrag and "2023-T2 – Kommunstyrelsen" in uppdrag
-    risks = text(site.body("tyreso-risker"))
-    assert "Försenat införande av verksamhetssystem" in risks and f"2023-T1 – {ASN}" in risks
-    indicators = text(site.body("tyreso-indikatorer"))
-    assert "Kommunens delaktighetsindex (delaktighetsindex) 2023 – Kommunfullmäktige (Plan)" in indicators
-    assert "Budgetavvikelse (budgetavvikelse)" in indicators and f"2023-T1 – {ASN} (Grön)" in indicators
+    uppdrag = register_entries(site.outdir, "tyreso-uppdrag")["Att arbeta kommungemensamt"]
+    assert (uppdrag["status"], uppdrag["organ"], uppdrag["last"]) == ("Grön", "Kommunstyrelsen", "2023-T2")
+    risk = register_entries(site.outdir, "tyreso-risker")["Försenat införande av verksamhetssystem"]
+    assert (risk["status"], risk["organ"], risk["last"]) == ("Gul", ASN, "2023-T1")
+    indicators = register_entries(site.outdir, "tyreso-indikatorer")
+    assert ("2023", "Plan") in [(period, status) for period, status, _ in indicators["Kommunens delaktighetsindex"]["periods"]]
+    assert indicators["Kommunens delaktighetsindex"]["organ"] == "Kommunfullmäktige"
+    assert (indicators["Budgetavvikelse"]["status"], indicators["Budgetavvikelse"]["organ"]) == ("Grön", ASN)
 
 
 HANDBOOK_PAGES = sorted(path.stem for path in (REPO / "docs").glob("*.md"))
@@ -213,3 +227,107 @@ def test_the_seed_financial_tables_render_and_the_2014_resultat_is_noted(site):
     assert list(tables) == ["Resultaträkning (tkr)", "Driftredovisning per verksamhet 2016 (tkr)"]
     notes = [text(note) for note in site.body(ar).select(".tyreso-known-error-note")]
     assert len(notes) == 1 and notes[0].startswith("* Summan stämmer inte i originalet: Resultat, 2014 utfall anges till 7 000")
+
+
+# --- the site for its readers: the year at a glance, navigation, PDFs, history by commit --------------------
+
+
+def test_the_landing_page_shows_the_year_at_a_glance_for_every_kind(site):
+    page = site.body("index")
+    glances = page.select("div.tyreso-glance")
+    assert len(glances) == 4  # uppdrag, mål, indikatorer, risker, each in its tab
+    for glance in glances:
+        tables = {caption(table): table for table in glance.select("table.tyreso-glance-table")}
+        charts = glance.select("figure.tyreso-glance-chart svg[role=img]")
+        assert len(charts) == len(tables) == 3, list(tables)  # per målområde, per organ, over the year
+        for chart in charts:
+            assert chart.find("title").get_text(strip=True).endswith("stapeldiagram med samma siffror som tabellen.")
+        for table in tables.values():
+            assert table_headers(table)[1:] == ["Grön", "Gul", "Röd", "Ej bedömd", "Totalt"]
+    uppdrag = {caption(table): table for table in glances[0].select("table.tyreso-glance-table")}
+    per_organ = uppdrag["Uppdrag per organ – 2023-T2"]
+    assert table_rows(per_organ) == [["Kommunstyrelsen", "2", "0", "0", "0", "2"]]
+    # A count leads to the register, filtered to what it counts.
+    link = per_organ.select_one("tbody td a")
+    assert link["href"] == "tyreso-uppdrag.html?period=2023-T2&organ=Kommunstyrelsen&status=Gr%C3%B6n"
+    trend = uppdrag["Uppdrag över året 2023"]
+    assert [row[0] for row in table_rows(trend)] == ["2023-T1", "2023-T2"]
+
+
+def test_reports_are_not_in_the_tree_every_page_carries(site):
+    """Each page lists the years and one year's reports, never every report (the build stays linear)."""
+    handbook = site.page("docs/skriva-rapport")
+    navigation = handbook.select('.bd-header a[href*="reports/"], .bd-sidebar-primary a[href*="reports/"]')
+    assert navigation == [], "the navigation of a handbook page lists reports: the site tree holds them"
+    report = site.page(T1_PAGE)
+    nav = report.select_one("nav.tyreso-report-nav")
+    assert [text(link) for link in nav.select(".tyreso-nav-years > li > a")] == ["2023", "2016"]
+    assert text(nav.select_one('a[aria-current="page"]')) == ASN
+    assert len(nav.select("a")) == 2 + 4  # the years, and 2023's four reports
+    crumbs = [text(item) for item in report.select(".bd-breadcrumbs li")]
+    assert crumbs[1:4] == ["Rapporter", "2023", "Tertial 1"]
+    assert report.select_one(".bd-breadcrumbs a[href$='rapporter.html#rapporter-2023']") is not None
+
+
+def test_historik_shows_each_commit_once_with_its_changes_beneath(site):
+    table = site.body("historik").select_one("table.tyreso-status-changes")
+    assert table_headers(table) == ["Objekt", "Period", "Organ", "Före", "Efter"]
+    groups = table.select("tbody")
+    headers = [group.select_one("tr.tyreso-group-header") for group in groups]
+    assert groups and all(header is not None for header in headers)
+    commits = [header.select_one(".tyreso-commit-sha").get_text() for header in headers]
+    assert len(commits) == len(set(commits))  # one group per commit
+    for group in groups:
+        rows = [row for row in group.select("tr") if "tyreso-group-header" not in row.get("class", [])]
+        assert rows
+        for row in rows:  # date, author and message are said once, above the group, never per row
+            assert len(row.find_all(["th", "td"])) == 5
+
+
+def test_an_object_folds_its_id_secondary_facts_and_history(site):
+    box = site.body(T1_PAGE).find(id="risk-forsenat-inforande-av-verksamhetssystem")
+    folded = box.select_one("details.tyreso-folded")
+    assert folded is not None and not folded.has_attr("open")
+    assert text(folded.find("summary")) == "Id, fler uppgifter och ändringshistorik"
+    facts = {text(dt).rstrip(":").strip(): text(dt.find_next("dd")) for dt in folded.select("dl.tyreso-facts-secondary dt")}
+    assert facts["Id"] == "forsenat-inforande-av-verksamhetssystem"
+    assert folded.select_one(".tyreso-history") is not None
+    assert "Id" not in [text(dt).rstrip(":").strip() for dt in box.select_one("dl.tyreso-facts").find_all("dt")]
+
+
+@pytest.fixture(scope="module")
+def site_with_pdfs(tmp_path_factory) -> Path:
+    """The site built after `make pdf`: the PDFs (here stand-ins of known size) in the folder conf.py names."""
+    build = tmp_path_factory.mktemp("site-pdf")
+    pdf_dir = build / "pdf"
+    pdf_dir.mkdir()
+    for name in ("2023-T1 Delårsrapport Arbetsmarknads- och socialnämnden", "2023 Kommunplan Kommunfullmäktige"):
+        (pdf_dir / f"{name}.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 245_000)
+    outdir = build / "html"
+    arguments = ["-b", "html", "-q", "-D", f"tyreso_pdf_dir={pdf_dir}", "-d", str(build / "doctrees"), str(REPO), str(outdir)]
+    assert build_main(arguments) == 0
+    return outdir
+
+
+def test_every_report_with_a_pdf_offers_it_and_the_site_publishes_it(site_with_pdfs):
+    soup = BeautifulSoup((site_with_pdfs / f"{T1_PAGE}.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one(".tyreso-pdf-download a")
+    assert text(link) == "Ladda ned PDF (245 kB)"
+    target = (site_with_pdfs / T1_PAGE).parent / link["href"].replace("%20", " ").replace("%C3%A5", "å").replace("%C3%A4", "ä")
+    assert target.resolve() == (site_with_pdfs / "pdf" / "2023-T1 Delårsrapport Arbetsmarknads- och socialnämnden.pdf")
+    assert target.is_file() and target.stat().st_size == 245_009
+    # A report whose PDF is not there offers none: the site links no file it does not publish.
+    plan = BeautifulSoup(
+        (site_with_pdfs / "reports/2023/plan/arbetsmarknads-och-socialnamnden.html").read_text("utf-8"), "html.parser"
+    )
+    assert plan.select(".tyreso-pdf-download a") == []
+    # Every listing links the PDF.
+    listing = BeautifulSoup((site_with_pdfs / "rapporter.html").read_text(encoding="utf-8"), "html.parser")
+    table = listing.select_one("table#rapporter-2023")
+    assert table_headers(table)[-1] == "PDF"
+    pdfs = {row[1]: row[-1] for row in table_rows(table)}
+    assert pdfs["Delårsrapport T1 2023"] == "PDF, 245 kB" and pdfs["Nämndplan 2023"] == "–"
+    assert sorted(path.name for path in (site_with_pdfs / "pdf").iterdir()) == [
+        "2023 Kommunplan Kommunfullmäktige.pdf",
+        "2023-T1 Delårsrapport Arbetsmarknads- och socialnämnden.pdf",
+    ]

@@ -7,9 +7,12 @@ from collections import Counter
 import pytest
 from helpers import ROOTS, finding_keys, line_of, strip_colours, tyreso_warnings
 
-from tyreso_ext.model.findings import CODES
+from tyreso_ext.model.decision import HISTORY_CODES
+from tyreso_ext.model.findings import CODES as ALL_CODES
 
 BROKEN = ROOTS / "test-broken"
+# TY041 and TY042 need a Git history, which the broken root (a plain folder) has none of: tests/test_decisions.py.
+CODES = {code: text for code, text in ALL_CODES.items() if code not in HISTORY_CODES}
 T1 = "reports/2023/T1/kommunstyrelsen.md"
 
 # One deliberate mistake per code: (file, text on the line the finding must name; None = line 1).
@@ -40,6 +43,15 @@ EXAMPLES: dict[str, tuple[str, str | None]] = {
     "TY024": (T1, "<b>fetstil</b>"),
     "TY025": (T1, "```text"),
     "TY026": ("reports/2023/T2/inte-utf8.md", "Latin-1"),
+    "TY040": (T1, "  paragraf: fyrtiofem"),
+    "TY030": (T1, ":::{uppdrag} Ny simhall"),
+    "TY037": (T1, "% granska: ordet"),
+    "TY027": (T1, "[klicka här](javascript:"),
+    "TY028": (T1, "```{eval-rst}"),
+    "TY029": (T1, "<bilaga.html>"),
+    "TY034": (T1, ":utfall: 2022: 9"),
+    "TY035": (T1, ":kolada: N00001"),
+    "TY036": (T1, ":kolada: N00002"),
 }
 
 

@@ -13,19 +13,24 @@ from tyreso_ext.sphinx_ext import (
     accessibility,
     assets,
     config,
+    decided_pages,
     domain,
     events,
     fill,
     footer,
     history_pages,
     indices,
+    link_policy,
+    navigation,
     nodes,
+    pdf_links,
     registers,
     roles,
     safety,
     table_forms,
+    theme,
 )
-from tyreso_ext.sphinx_ext.directives import aggregates, finance, objects
+from tyreso_ext.sphinx_ext.directives import aggregates, finance, objects, overview
 from tyreso_ext.sphinx_ext.domain import RECORDS_VERSION
 
 # In this order: the settings first, the domain before what is added to it; events of one name run in this order.
@@ -35,6 +40,7 @@ FEATURES = (
     objects,
     roles,
     aggregates,
+    overview,
     finance,
     nodes,
     indices,
@@ -42,12 +48,17 @@ FEATURES = (
     history_pages,
     table_forms,
     events,
+    decided_pages,
     assets,
+    theme,
+    pdf_links,
+    navigation,
     open_data_site,
     footer,
     registers,
     accessibility,
     safety,
+    link_policy,
     pdf_builder,
 )
 

@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 
-from tyreso_ext.cli import check, diff, export, init, ny, pdf, serve
+from tyreso_ext.cli import check, diff, export, faststall, importera, init, kolada, ny, pdf, serve, verifiera
 from tyreso_ext.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError
 from tyreso_ext.cli.parser import Parser
 from tyreso_ext.source.project import ProjectError
@@ -23,7 +23,7 @@ from tyreso_ext.source.project import ProjectError
 __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "CommandError", "main"]
 
 # In the order `tyreso --help` lists them.
-COMMANDS = (check, ny, export, serve, pdf, diff, init)
+COMMANDS = (check, ny, export, serve, pdf, diff, faststall, verifiera, init, kolada, importera)
 
 # Shown as one line with exit code 2: errors in the command, a missing project, and each command's own.
 _ERRORS = (CommandError, ProjectError, *(error for command in COMMANDS for error in getattr(command, "ERRORS", ())))

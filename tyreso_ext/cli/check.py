@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tyreso_ext.cli.common import EXIT_FINDINGS, EXIT_OK, CommandError
 from tyreso_ext.cli.parser import Subparsers
+from tyreso_ext.history.decided import decision_rule
 from tyreso_ext.model.findings import CODES
 from tyreso_ext.outputs.annotations import ANNOTATION_FORMATS
 from tyreso_ext.source.project import Project
@@ -46,7 +47,7 @@ def run(arguments: argparse.Namespace) -> int:
     folders = [folder + "/" if folder != "." else "" for folder in (project.location(path) for path in paths if path.is_dir())]
     findings = [
         finding
-        for finding in project.check(extra)
+        for finding in project.check(extra, rules=[decision_rule(project)])  # the build runs the same rules
         if wanted is None or finding.path in wanted or finding.path.startswith(tuple(folders))
     ]
     if arguments.format in ANNOTATION_FORMATS:

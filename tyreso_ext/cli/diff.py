@@ -9,6 +9,7 @@ from pathlib import Path
 from tyreso_ext.cli.common import EXIT_OK, CommandError
 from tyreso_ext.cli.parser import Subparsers
 from tyreso_ext.history.changes import compare
+from tyreso_ext.history.decided import DecidedReports
 from tyreso_ext.history.formats import FORMATTERS
 from tyreso_ext.history.gitrepo import GitUnavailable, open_repository
 from tyreso_ext.history.snapshot import History
@@ -65,6 +66,8 @@ def run(arguments: argparse.Namespace) -> int:
         except GitUnavailable:
             raise CommandError(f"{base_of} och {after} har ingen gemensam version.") from None
     changes = compare(history.snapshot(before_sha), history.snapshot(after_sha))
+    # Changes in reports already decided in the earlier version are marked (a rättelse or TY041).
+    decided = DecidedReports(history).decided_changes(before_sha, after_sha, changes) if before_sha and changes else []
     label_before = f"{(before_sha or '')[:7]} (där {after} utgick från {base_of})" if base_of is not None else before
-    sys.stdout.write(FORMATTERS[arguments.format](changes, label_before, after or "arbetskopian"))
+    sys.stdout.write(FORMATTERS[arguments.format](changes, label_before, after or "arbetskopian", decided))
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""``tyreso export``: every object of every period as JSON, CSV or Excel."""
+"""``tyreso export``: every object and financial table of every period as JSON, CSV or Excel."""
 
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ NAME = "export"
 def add_parser(commands: Subparsers) -> None:
     export = commands.add_parser(
         NAME,
-        help="exportera alla objekt som JSON, CSV eller Excel",
-        description="Skriver varje objekt i varje period med fält, status, rapport, organ, period och plats i källtexten.\n"
-        "JSON-filen följer schemat tyreso_ext/data/tyreso-export.schema.json.",
+        help="exportera alla objekt och ekonomitabeller som JSON, CSV eller Excel",
+        description="Skriver varje objekt i varje period med fält, status, rapport, organ, period och plats i källtexten,\n"
+        "indikatorernas värden och ekonomitabellernas siffror som tal.\n"
+        "JSON-filen följer schemat tyreso_ext/data/tyreso-export.schema.json. Excel-filen har ett blad per tabell;\n"
+        "med --format csv --ut objekt.csv blir det en fil per tabell: objekt.csv, objekt-indikatorvarden.csv\n"
+        "och objekt-ekonomi.csv (utan --ut skrivs bara objekten).",
         epilog="Exempel:\n  tyreso export --format csv --ut objekt.csv\n  tyreso export --format json > objekt.json\n\n"
         "Slutstatus: 0 klart, 2 fel i kommandot.",
     )
@@ -35,6 +38,12 @@ def run(arguments: argparse.Namespace) -> int:
         [document.report for document in documents if document.report is not None],
         [obj for document in documents for obj in document.objects],
         provenance_fields(project.root),
+        [
+            (document.report, line, table)
+            for document in documents
+            if document.report is not None
+            for line, table in document.finance_tables
+        ],
     )
     if arguments.ut is None:
         if arguments.format == "xlsx":
@@ -46,8 +55,15 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             from tyreso_ext.outputs.open_data.files import render_csv
 
-            sys.stdout.write("\ufeff" + render_csv(data))  # the mark Excel needs to read å, ä and ö
+            sys.stdout.write("\ufeff" + render_csv(data))  # the objects only; the mark Excel needs to read å, ä and ö
         return EXIT_OK
-    write_export(data, arguments.ut, arguments.format)
-    print(f"Skrev {len(data['objekt'])} objekt från {len(data['rapporter'])} rapporter till {arguments.ut}.", file=sys.stderr)
+    written = write_export(data, arguments.ut, arguments.format)
+    tables = len(data["ekonomi"])
+    what = f"{len(data['objekt'])} objekt och {tables} {'ekonomitabell' if tables == 1 else 'ekonomitabeller'}"
+    print(f"Skrev {what} från {len(data['rapporter'])} rapporter till {_listed(written)}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _listed(paths: list[Path]) -> str:
+    names = [str(path) for path in paths]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"

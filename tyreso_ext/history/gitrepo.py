@@ -19,6 +19,11 @@ class Commit:
     date: str  # ISO 8601 with time zone, as the author wrote it
     message: str
     parent: str | None
+    other_parents: tuple[str, ...] = ()  # a merge commit's parents after the first
+
+    @property
+    def is_merge(self) -> bool:
+        return bool(self.other_parents)
 
     @property
     def short(self) -> str:
@@ -129,15 +134,24 @@ class GitRepository:
             texts.append(content.decode("utf-8", "replace") if header[1] == b"blob" else None)
         return texts
 
-    def commits(self, folders: list[str]) -> Iterator[Commit]:
-        """Commits that touched the folders, newest first, merges left out (their changes are in their commits)."""
-        out = self._git("log", "--no-merges", "--format=%H%x1f%an%x1f%aI%x1f%s%x1f%P%x1e", "--", *folders)
+    def commits(self, folders: list[str], *, merges: bool = False) -> Iterator[Commit]:
+        """Commits that touched the folders, newest first. Merges are left out unless asked for: most of what they
+        bring is in the commits they merge, and a merge that only joins two branches is simplified away by Git."""
+        options = [] if merges else ["--no-merges"]
+        out = self._git("log", *options, "--format=%H%x1f%an%x1f%aI%x1f%s%x1f%P%x1e", "--", *folders)
         for record in out.split("\x1e"):
             record = record.strip("\n")
             if not record:
                 continue
             sha, author, date, message, parents = record.split("\x1f")
-            yield Commit(sha, author, date, message, parents.split()[0] if parents else None)
+            parent_list = parents.split()
+            yield Commit(sha, author, date, message, parent_list[0] if parent_list else None, tuple(parent_list[1:]))
+
+    def merge_changed_files(self, commit: Commit, folders: list[str]) -> list[str]:
+        """The Markdown files a merge commit left different from every one of its parents: where the merge itself
+        may have changed something (a resolved conflict, or an edit made in the merge)."""
+        out = self._git("diff-tree", "-r", "-c", "--no-commit-id", "--name-only", "-z", commit.sha, "--", *folders)
+        return sorted({path for path in out.split("\0") if path.endswith(".md")})
 
     def changed_files(self, commit: Commit, folders: list[str]) -> list[tuple[str | None, str | None]]:
         """(old path, new path) of each Markdown file the commit changed; None where it did not exist."""
@@ -168,6 +182,61 @@ class GitRepository:
 
     def is_dirty(self) -> bool:
         return bool(self._git("status", "--porcelain").strip())
+
+    # --- what the decided reports need (history.decided) -------------------------------------------------
+
+    def _succeeds(self, *arguments: str) -> bool:
+        """Whether a git command that answers with its exit status (yes 0, no 1) says yes."""
+        try:
+            result = subprocess.run(["git", *arguments], cwd=self.folder, capture_output=True, check=False)
+        except OSError as error:
+            raise GitUnavailable(f"git kunde inte startas: {error}") from None
+        return result.returncode == 0
+
+    def has_commit(self, sha: str) -> bool:
+        """Whether the commit is in this copy at all (it may still be outside the history of HEAD)."""
+        return self._succeeds("cat-file", "-e", f"{sha}^{{commit}}")
+
+    def is_ancestor(self, ancestor: str, descendant: str = "HEAD") -> bool:
+        """Whether ``ancestor`` is in the history of ``descendant`` (the commit itself included)."""
+        return self.has_commit(ancestor) and self._succeeds("merge-base", "--is-ancestor", ancestor, descendant)
+
+    def reachable(self, revision: str) -> list[str]:
+        """Every commit in the history of a revision (the revision itself included)."""
+        return self._git("rev-list", revision, "--").split()
+
+    def commit(self, revision: str) -> Commit:
+        """One commit: who, when, its message and its first parent."""
+        out = self._git("log", "-1", "--format=%H%x1f%an%x1f%aI%x1f%s%x1f%P", revision, "--")
+        sha, author, date, message, parents = out.strip("\n").split("\x1f")
+        return Commit(sha, author, date, message, parents.split()[0] if parents else None)
+
+    def path_commits(self, path: str, *, since: str | None = None, first_parent: bool = True) -> list[str]:
+        """The commits that changed one file, oldest first: after ``since`` when given, up to HEAD.
+
+        Along the first parents by default: the main line of the history, where a merged branch counts as the
+        one merge commit that brought it in.
+        """
+        arguments = ["log", "--reverse", "--format=%H"] + (["--first-parent"] if first_parent else [])
+        arguments += [f"{since}..HEAD" if since else "HEAD", "--", path]
+        return self._git(*arguments).split()
+
+    def is_clean(self, path: str) -> bool:
+        """Whether a file is as HEAD has it: no change, staged or not (an untracked file is not clean)."""
+        return not self._git("status", "--porcelain", "--untracked-files=all", "--", path).strip()
+
+    def copy_at(self, revision: str, target: Path) -> Path:
+        """A separate checkout of one commit in ``target`` (a new folder), sharing this repository's objects.
+
+        Nothing in this repository changes (no worktree is registered, no ref moves), so a verification can
+        never alter what it verifies. The copy's HEAD is the commit, detached: its history is the commit's.
+        """
+        source = str(self.root)
+        self._git("clone", "--quiet", "--shared", "--no-checkout", source, str(target))
+        copy = GitRepository.__new__(GitRepository)
+        copy.folder = copy.root = target
+        copy._git("-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", revision)
+        return target
 
 
 def open_repository(folder: Path) -> GitRepository | None:

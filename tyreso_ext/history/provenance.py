@@ -66,14 +66,16 @@ def _git(folder: Path, *arguments: str) -> str | None:
 def describe(folder: Path | str) -> Provenance:
     """Ask Git about the commit checked out in ``folder`` (any folder inside the work tree)."""
     folder = Path(folder)
-    head = _git(folder, "log", "-1", "--format=%h%n%cs%n%ct", "HEAD")
+    # The full hash, cut to 7: Git's own abbreviation (%h) grows with the number of objects in a copy, and a
+    # PDF must not depend on how much else a clone holds (tyreso verifiera rebuilds decided ones years later).
+    head = _git(folder, "log", "-1", "--format=%H%n%cs%n%ct", "HEAD")
     if head is None:
         return Provenance()
     lines = head.split()
     if len(lines) != 3 or not lines[2].isdigit():
         return Provenance()
     status = _git(folder, "status", "--porcelain", "--untracked-files=normal")
-    return Provenance(commit=lines[0], date=lines[1], timestamp=int(lines[2]), dirty=bool(status and status.strip()))
+    return Provenance(commit=lines[0][:7], date=lines[1], timestamp=int(lines[2]), dirty=bool(status and status.strip()))
 
 
 def source_date_epoch(provenance: Provenance, environ: dict[str, str] | os._Environ[str] = os.environ) -> int | None:

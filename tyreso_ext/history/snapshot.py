@@ -23,6 +23,10 @@ class History:
         """A path as Git gives it → the path relative to the project root."""
         return repository_path[len(self.prefix) :] if repository_path.startswith(self.prefix) else repository_path
 
+    def repository_path(self, project_path: str) -> str:
+        """A path relative to the project root → the path as Git gives it."""
+        return self.prefix + project_path
+
     def objects_in(self, repository_path: str, text: str) -> list[SteeringObject]:
         path = self.project_path(repository_path)
         document = read_document(text, docname_of_relative(path), path, self.project.settings, objects_only=True)

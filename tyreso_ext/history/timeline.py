@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tyreso_ext.history.changes import ADDED, STATUS, ObjectChange, ObjectKey, compare, index_objects
+from tyreso_ext.history.changes import ADDED, REMOVED, STATUS, ObjectChange, ObjectKey, compare, index_objects
 from tyreso_ext.history.gitrepo import Commit, GitUnavailable
 from tyreso_ext.history.snapshot import History
 from tyreso_ext.model.objects import SteeringObject
@@ -53,7 +53,7 @@ def read_history(history: History, known: dict[str, list[HistoryEntry]] | None =
     entries: list[HistoryEntry] = []
     notice = ""
     try:
-        commits = list(repository.commits(history.folders))
+        commits = list(repository.commits(history.folders, merges=True))
         shallow = repository.is_shallow()
         boundary = repository.shallow_boundary() if shallow else set()
     except GitUnavailable as error:
@@ -63,6 +63,14 @@ def read_history(history: History, known: dict[str, list[HistoryEntry]] | None =
             continue  # its parent is not in this clone: what it changed cannot be known
         if commit.sha in known:
             entries += known[commit.sha]
+            continue
+        if commit.is_merge:
+            try:
+                found = merge_changes(history, commit)
+            except GitUnavailable:
+                continue  # a parent is outside a shallow clone
+            known[commit.sha] = found
+            entries += found
             continue
         before: list[SteeringObject] = []
         after: list[SteeringObject] = []
@@ -88,3 +96,48 @@ def read_history(history: History, known: dict[str, list[HistoryEntry]] | None =
             f"{oldest} saknas. Bygg från en fullständig klon för hela historiken."
         )
     return ObjectHistory(entries, notice)
+
+
+def merge_changes(history: History, commit: Commit) -> list[HistoryEntry]:
+    """What a merge commit changed itself: only what the merge left different from every parent.
+
+    Most of a merge is the merged commits' own changes, listed under those commits. A change the merge made
+    itself (a conflict resolved to a third status, an edit made while merging) differs from the version in
+    each parent that has the object; that is what is listed under the merge, as a change from the first such
+    parent. A change is matched across the parents by its kind, object and field.
+    """
+    repository = history.repository
+    paths = repository.merge_changed_files(commit, history.folders)
+    if not paths or commit.parent is None:
+        return []
+    parents = [commit.parent, *commit.other_parents]
+    revisions = [*parents, commit.sha]
+    texts = repository.files_at_revisions([(revision, path) for revision in revisions for path in paths])
+    objects: dict[str, list[SteeringObject]] = {revision: [] for revision in revisions}
+    for index, text in enumerate(texts):
+        revision, path = revisions[index // len(paths)], paths[index % len(paths)]
+        if text is not None:
+            objects[revision].extend(history.objects_in(path, text))
+    merged = index_objects(objects[commit.sha])
+    indexed = [index_objects(objects[parent]) for parent in parents]
+    comparisons = [compare(parent, merged) for parent in indexed]
+    aspects = [{(change.change, change.key, change.field) for change in changes} for changes in comparisons]
+    found: list[HistoryEntry] = []
+    seen: set[tuple[str, ObjectKey, str]] = set()
+    for number, changes in enumerate(comparisons):
+        for change in changes:
+            aspect = (change.change, change.key, change.field)
+            if aspect in seen:
+                continue
+            if change.change in (ADDED, REMOVED):  # in no parent, or taken out of every parent
+                made_here = all(aspect in others for others in aspects)
+            else:  # different from every parent that has the object
+                made_here = all(
+                    aspect in aspects[other] or change.key not in indexed[other]
+                    for other in range(len(parents))
+                    if other != number
+                )
+            if made_here:
+                seen.add(aspect)
+                found.append(HistoryEntry(commit, change))
+    return found

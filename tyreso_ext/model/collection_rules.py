@@ -1,13 +1,18 @@
-"""Rules across documents: duplicate ids, unknown ids, plan objects left out of a follow-up."""
+"""Rules across documents: duplicate ids, unknown ids (and ids renamed since the plan), follow-ups of a plan they
+do not belong to, plan objects left out of a follow-up."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from tyreso_ext.model.findings import Finding
-from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.model.objects import Kind, Report, ReportKind, SteeringObject
 from tyreso_ext.model.period import Period
 from tyreso_ext.model.references import Reference
+from tyreso_ext.model.text import fold, without_invisible
+
+Place = tuple[str, int]  # an object's path and line: one object
 
 
 def check_collection(
@@ -16,11 +21,83 @@ def check_collection(
     """All findings that need more than one object to see."""
     reports = list(reports)
     objects = sorted(objects, key=lambda obj: (obj.path, obj.line))
+    plans = _Plans.of(reports, objects)
+    renamed = _renamed(objects, plans)
     findings: list[Finding] = []
     findings += _duplicates(objects)
-    findings += _undefined(objects, references)
-    findings += _left_out(reports, objects)
+    findings += _undefined(objects, references, renamed)
+    findings += _outside_plan(objects, plans)
+    named = {(obj.docname, renamed[obj.path, obj.line].key) for obj in objects if (obj.path, obj.line) in renamed}
+    findings += _left_out(reports, objects, named)
     return sorted(findings)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plans:
+    """The objects the plans define, by key, and the kind of report each document is."""
+
+    by_key: dict[tuple[Kind, str], list[SteeringObject]]
+    kinds: dict[str, ReportKind | None]  # docname → kind
+
+    @classmethod
+    def of(cls, reports: list[Report], objects: list[SteeringObject]) -> _Plans:
+        by_key: dict[tuple[Kind, str], list[SteeringObject]] = {}
+        for obj in objects:
+            if obj.in_plan and obj.id:
+                by_key.setdefault(obj.key, []).append(obj)
+        return cls(by_key, {report.docname: report.kind for report in reports})
+
+    def kind_of(self, plan_object: SteeringObject) -> ReportKind | None:
+        return self.kinds.get(plan_object.docname)
+
+    def follows(self, follow_up: SteeringObject, plan_object: SteeringObject) -> bool:
+        """Whether ``follow_up`` may follow up ``plan_object``: the plan is for its year or an earlier one, and is
+        the kommunplan (which every organ follows up) or the plan of the same organ."""
+        if follow_up.period is not None and plan_object.period is not None and plan_object.period.year > follow_up.period.year:
+            return False
+        shared = self.kind_of(plan_object) in (ReportKind.KOMMUNPLAN, None)
+        return shared or not follow_up.organ or plan_object.organ == follow_up.organ
+
+
+def _title_key(obj: SteeringObject) -> tuple[Kind, str]:
+    """Kind and title as two titles are compared: case, accents, white space and invisible characters aside."""
+    return obj.kind, fold(without_invisible(obj.title))
+
+
+def _renamed(objects: list[SteeringObject], plans: _Plans) -> dict[Place, SteeringObject]:
+    """Follow-up objects whose id no plan defines but whose kind and title are those of a plan object the follow-up
+    lacks: the id was changed between the plan and the follow-up. Each plan object is taken once per document."""
+    followed: dict[str, set[tuple[Kind, str]]] = {}
+    for obj in objects:
+        followed.setdefault(obj.docname, set()).add(obj.key)
+    by_title: dict[tuple[Kind, str], list[SteeringObject]] = {}
+    for defined in plans.by_key.values():
+        for plan_object in defined:
+            if plan_object.title:
+                by_title.setdefault(_title_key(plan_object), []).append(plan_object)
+    found: dict[Place, SteeringObject] = {}
+    taken: set[tuple[str, tuple[Kind, str]]] = set()
+    for obj in objects:
+        if obj.in_plan or not obj.id or not obj.title or obj.key in plans.by_key:
+            continue
+        candidates = [
+            plan_object
+            for plan_object in by_title.get(_title_key(obj), ())
+            if plan_object.key not in followed[obj.docname]
+            and (obj.docname, plan_object.key) not in taken
+            and plans.follows(obj, plan_object)
+        ]
+        if candidates:
+            year = obj.period.year if obj.period is not None else 0
+            best = min(candidates, key=lambda plan_object: (_distance(plan_object, year), plan_object.path, plan_object.line))
+            found[obj.path, obj.line] = best
+            taken.add((obj.docname, best.key))
+    return found
+
+
+def _distance(plan_object: SteeringObject, year: int) -> int:
+    """How many years the plan lies before the follow-up's year: the plan of the same year first."""
+    return year - plan_object.period.year if plan_object.period is not None else 0
 
 
 def _duplicates(objects: list[SteeringObject]) -> list[Finding]:
@@ -45,7 +122,9 @@ def _duplicates(objects: list[SteeringObject]) -> list[Finding]:
     return findings
 
 
-def _undefined(objects: list[SteeringObject], references: Iterable[Reference]) -> list[Finding]:
+def _undefined(
+    objects: list[SteeringObject], references: Iterable[Reference], renamed: dict[Place, SteeringObject]
+) -> list[Finding]:
     defined = {obj.key for obj in objects if obj.in_plan and obj.id}
     existing = {obj.key for obj in objects if obj.id}
     by_id: dict[str, set[Kind]] = {}
@@ -58,7 +137,20 @@ def _undefined(objects: list[SteeringObject], references: Iterable[Reference]) -
         return f" Id:t finns som {', '.join(others)}." if others else ""
 
     for obj in objects:
-        if obj.id and not obj.in_plan and obj.key not in defined:
+        plan_object = renamed.get((obj.path, obj.line))
+        if plan_object is not None:  # one finding for a renamed id, at the follow-up (and no TY014 for the plan's)
+            findings.append(
+                Finding(
+                    obj.path,
+                    obj.line,
+                    "TY010",
+                    f"{obj.kind.label} '{obj.id}' följs upp men är inte definierat i någon plan. Menade du "
+                    f"'{plan_object.id}' ({plan_object.title})? Planen ({plan_object.path}, rad {plan_object.line}) har "
+                    f"{_article(obj.kind)} {obj.kind.label.lower()} med samma rubrik och id:t '{plan_object.id}'. Skriv "
+                    f"':id: {plan_object.id}', så att uppföljningen hör till planens {obj.kind.label.lower()}.",
+                )
+            )
+        elif obj.id and not obj.in_plan and obj.key not in defined:
             findings.append(
                 Finding(
                     obj.path,
@@ -102,7 +194,52 @@ def _undefined(objects: list[SteeringObject], references: Iterable[Reference]) -
     return findings
 
 
-def _left_out(reports: list[Report], objects: list[SteeringObject]) -> list[Finding]:
+def _article(kind: Kind) -> str:
+    return "ett" if kind in (Kind.UPPDRAG, Kind.MAL) else "en"
+
+
+def _outside_plan(objects: list[SteeringObject], plans: _Plans) -> list[Finding]:
+    """TY030: a follow-up of an object that only plans it does not belong to define: a plan for a later year, or
+    another organ's nämndplan (a kommunplan is followed up by every organ)."""
+    findings = []
+    for obj in objects:
+        defined = plans.by_key.get(obj.key) if obj.id and not obj.in_plan else None
+        if not defined or obj.period is None or any(plans.follows(obj, plan_object) for plan_object in defined):
+            continue
+        what = f"{obj.kind.label} '{obj.id}'"
+        earlier = [
+            plan_object for plan_object in defined if plan_object.period is None or plan_object.period.year <= obj.period.year
+        ]
+        if not earlier:
+            first = min(defined, key=lambda plan_object: (plan_object.period or obj.period, plan_object.path))
+            message = (
+                f"{what} följs upp i {obj.period} men definieras först i {_plan_name(plans, first)} ({first.path}), "
+                f"som gäller ett senare år. En uppföljning följer upp planen för sitt eget år eller ett tidigare. "
+                "Kontrollera 'period:' i front matter, eller id:t."
+            )
+        else:
+            latest = max(earlier, key=lambda plan_object: (plan_object.period or obj.period, plan_object.path))
+            message = (
+                f"{what} definieras i {_plan_name(plans, latest)} ({latest.path}) men följs upp av {obj.organ}. En "
+                "nämnds plan följs upp av samma nämnd; objekten i kommunplanen får följas upp av alla. Kontrollera "
+                "'organ:' i front matter, eller id:t."
+            )
+        findings.append(Finding(obj.path, obj.line, "TY030", message))
+    return findings
+
+
+def _plan_name(plans: _Plans, plan_object: SteeringObject) -> str:
+    """'nämndplanen 2023 för Socialnämnden'."""
+    kind = plans.kind_of(plan_object)
+    name = f"{kind.value}en" if kind is not None else "planen"
+    year = f" {plan_object.period.year}" if plan_object.period is not None else ""
+    organ = f" för {plan_object.organ}" if plan_object.organ else ""
+    return f"{name}{year}{organ}"
+
+
+def _left_out(reports: list[Report], objects: list[SteeringObject], renamed: set[tuple[str, tuple[Kind, str]]]) -> list[Finding]:
+    """TY014: a plan's uppdrag or risk missing from a follow-up of the same organ and year (one renamed in it is
+    named by TY010 instead)."""
     keys_by_doc: dict[str, set[tuple[Kind, str]]] = {}
     for obj in objects:
         keys_by_doc.setdefault(obj.docname, set()).add(obj.key)
@@ -116,7 +253,7 @@ def _left_out(reports: list[Report], objects: list[SteeringObject]) -> list[Find
             continue
         present = keys_by_doc.get(report.docname, set())
         for obj in plan_objects.get((report.organ, report.period.year), []):
-            if obj.key not in present:
+            if obj.key not in present and (report.docname, obj.key) not in renamed:
                 findings.append(
                     Finding(
                         report.path,

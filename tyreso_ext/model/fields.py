@@ -22,6 +22,7 @@ class ValueType(enum.Enum):
     POINT = "point"
     SERIES = "series"
     LABELLED_SERIES = "labelled_series"
+    KOLADA = "kolada"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +70,12 @@ FIELDS: dict[Kind, dict[str, FieldSpec]] = {
             FieldSpec("utfall", "Utfall per period, åtskilda med semikolon.", ValueType.SERIES, example="2022: 60; 2023-T1: 61"),
             FieldSpec("jämförelse", "Jämförelser: namn period: värde; …", ValueType.LABELLED_SERIES, example="riket 2021: 58"),
             FieldSpec("källa", "Var siffrorna kommer ifrån.", example="Medborgarundersökningen"),
+            FieldSpec(
+                "kolada",
+                "Nyckeltalets id i Kolada: utfall och jämförelser läses ur datafilen som tyreso kolada hämtar.",
+                ValueType.KOLADA,
+                example="N00090",
+            ),
             _STATUS,
         )
     },

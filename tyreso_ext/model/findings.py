@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from tyreso_ext.model.text import visible
+
 if TYPE_CHECKING:
     from tyreso_ext.model.objects import SteeringObject
 
@@ -37,6 +39,17 @@ CODES: dict[str, str] = {
     "TY024": "HTML i en rapport: den visas som text och tolkas inte.",
     "TY025": "Ett block (':::' eller '```') avslutas aldrig, så resten av filen hamnar inuti det.",
     "TY026": "Filen är inte sparad som UTF-8.",
+    "TY027": "En länk, knapp, bild eller ett kort går till en adress av en typ som inte är tillåten (till exempel javascript:).",
+    "TY028": "reStructuredText ({eval-rst}) i en rapport: det visas som text och tolkas inte.",
+    "TY029": "En fil som rapporten har med är av en typ som inte publiceras (till exempel HTML eller SVG).",
+    "TY030": "Ett objekt följs upp i en period före planen som definierar det, eller av ett annat organ än nämndplanens.",
+    "TY034": "En siffra skriven för hand stämmer inte med Koladas för samma år.",
+    "TY035": "Datafilen för ett nyckeltal från Kolada saknas eller kan inte läsas.",
+    "TY036": "Datafilen för ett nyckeltal från Kolada är inaktuell: hämtad före Koladas senaste publicering, eller för andra områden.",
+    "TY037": "En markering '% granska: …' från tyreso importera står kvar: utkastet är inte granskat mot originalet.",
+    "TY040": "Beslutet ('beslut') eller en rättelse ('rättelser') i front matter är ofullständig eller har fel form.",
+    "TY041": "En fastställd rapport har ändrats efter beslutet utan att en rättelse är inskriven.",
+    "TY042": "Manifestet över fastställda rapporter stämmer inte med historiken i Git.",
 }
 
 NON_ASCII_GOAL_ROLE = "{mål}"
@@ -65,6 +78,7 @@ class Finding:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise KeyError(f"unknown finding code {self.code}")
+        object.__setattr__(self, "message", visible(self.message))  # no message hides a character: 'gul⟨U+200B⟩'
 
     def as_line(self) -> str:
         """The form editors and CI annotate: ``file:line:col: TY004 message``."""

@@ -7,20 +7,35 @@ import datetime
 
 import yaml
 
+from tyreso_ext.model.decision import CORRECTION_KEYS, DECISION_KEY, read_decision
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Report, ReportKind
 from tyreso_ext.model.period import PeriodError, parse_period
 from tyreso_ext.model.status import StatusError, parse_status
-from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shown, source_lines, source_lines_with_ends
+from tyreso_ext.model.text import (
+    code_point,
+    describe_char,
+    did_you_mean,
+    fold,
+    is_invisible,
+    quoted_list,
+    shorten,
+    shown,
+    source_lines,
+    source_lines_with_ends,
+    without_invisible,
+)
 from tyreso_ext.model.vocabulary import Vocabulary, VocabularyError
+from tyreso_ext.model.yaml_problems import describe_yaml_error, duplicate_keys, first_wrong_line
 
 REQUIRED_KEYS = ("rapporttyp", "period", "organ")
-OPTIONAL_KEYS = ("titel", "diarienummer", "beslutsdatum", "datum", "måluppfyllelse")
+OPTIONAL_KEYS = ("titel", "diarienummer", "beslutsdatum", "datum", "måluppfyllelse", DECISION_KEY, *CORRECTION_KEYS)
 # Keys that belong to Sphinx or MyST and are passed on untouched.
-FOREIGN_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth", "substitutions")
-# Keys that would change how MyST reads the page (extensions, substitutions) or write <meta> tags (a
-# refresh to any address) into it: not in a report. The build hides them from MyST (neutralize_front_matter).
-REFUSED_KEYS = ("myst", "html_meta")
+FOREIGN_KEYS = ("orphan", "nocomments", "nosearch", "tocdepth")
+# Keys that would change how MyST reads the page (extensions, substitutions: templates MyST renders with
+# Jinja) or write <meta> tags (a refresh to any address) into it: not in a report. The build hides them from
+# MyST (neutralize_front_matter), as it hides every key but FOREIGN_KEYS.
+REFUSED_KEYS = ("myst", "html_meta", "substitutions", "mystnb")
 REPORT_KINDS = [kind.value for kind in ReportKind]
 
 
@@ -111,12 +126,52 @@ def _plain(value: object, depth: int = 0) -> bool:
 
 
 def key_lines(front_matter: FrontMatter) -> dict[str, int]:
-    """The source line of every top-level key, for precise messages."""
+    """The source line of every top-level key, for precise messages (a key is found as YAML reads it: only a
+    space or a tab is white space, so '\\u00a0\\u00a0Kvalitet' is a key of its own)."""
     result: dict[str, int] = {}
     for offset, line in enumerate(source_lines(front_matter.text)):
-        if line and not line[0].isspace() and ":" in line:
-            result.setdefault(line.split(":", 1)[0].strip().strip("'\""), front_matter.first_line + 1 + offset)
+        if line and line[0] not in " \t" and ":" in line:
+            result.setdefault(line.split(":", 1)[0].strip(" \t").strip("'\""), front_matter.first_line + 1 + offset)
     return result
+
+
+# Keys whose value is a mapping, written on the lines below them, indented.
+MAPPING_KEYS = ("måluppfyllelse", DECISION_KEY)
+
+
+def _key_without_value_above(lines: list[str], index: int, known: dict[str, str], data: dict[object, object]) -> str | None:
+    """The key holding a mapping ('måluppfyllelse:') above the unknown key on line ``index``, past blank lines,
+    its own indented lines and other unknown keys: the line was meant to be indented under it."""
+    for above in range(index - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line[0] in " \t" or line.startswith("#"):
+            continue
+        written, colon, rest = line.partition(":")
+        written = written.strip(" \t").strip("'\"")
+        name = known.get(fold(" ".join(without_invisible(written).split())))
+        if name is None and colon:
+            continue  # another unknown key of the same run
+        if name in MAPPING_KEYS and not rest.strip() and isinstance(data.get(written), (dict, type(None))):
+            return name
+        return None
+    return None
+
+
+def _not_indented_message(key: str, value: object, above: str, empty: bool) -> str:
+    """TY003 for the first of the lines under ``above:`` that are not indented with spaces (each one a field)."""
+    odd = next((char for char in key if char.isspace() and char not in " \t"), None)
+    how = (
+        f" Raden är indragen med ett tecken som ser ut som ett mellanslag men inte är det ({code_point(odd)})."
+        if odd is not None
+        else ""
+    )
+    written = " ".join(key.split())
+    example = f"  {shorten(written)}: {shown(value)}" if value is not None else f"  {shorten(written)}:"
+    result = f", så '{above}' blir tomt" if empty else ""
+    return (
+        f"'{shorten(written)}' är inget fält i front matter: raden hör till '{above}:' ovanför men är inte indragen"
+        f"{result}.{how} Dra in raderna under '{above}:' med två vanliga mellanslag: '{example}'."
+    )
 
 
 def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) -> tuple[Report, list[Finding]]:
@@ -138,18 +193,29 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         return report, findings
     try:
         data = yaml.load(block.text, Loader=_Loader)
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
-        mark = getattr(error, "problem_mark", None)
-        line = block.first_line + 1 + mark.line if mark is not None else block.first_line
-        problem = getattr(error, "problem", None) or "okänt fel"
-        add("TY002", line, f"Front matter är inte giltig YAML ({problem}). Skriv varje rad som 'nyckel: värde'.")
+    except (yaml.YAMLError, ValueError, RecursionError) as error:  # in Swedish, at the line written wrong
+        problem = describe_yaml_error(block.text, error, block.first_line + 1, (*REQUIRED_KEYS, *OPTIONAL_KEYS))
+        add("TY002", block.first_line + 1 + problem.index if problem.index >= 0 else block.first_line, problem.message)
         return report, findings
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        add("TY002", block.first_line, "Front matter ska bestå av rader 'nyckel: värde', till exempel 'period: 2023-T1'.")
+        shape = first_wrong_line(source_lines(block.text), block.first_line + 1, (*REQUIRED_KEYS, *OPTIONAL_KEYS))
+        if shape is not None:
+            add("TY002", block.first_line + 1 + shape.index, shape.message)
+        else:
+            add("TY002", block.first_line, "Front matter ska bestå av rader 'nyckel: värde', till exempel 'period: 2023-T1'.")
         return report, findings
+    for index, key, first in duplicate_keys(block.text):
+        add(
+            "TY002",
+            block.first_line + 1 + index,
+            f"Fältet '{shorten(key)}' står två gånger i front matter (rad {block.first_line + 1 + first} och rad "
+            f"{block.first_line + 1 + index}), och bara den sista raden gäller. Ta bort den rad som är fel.",
+        )
     lines = key_lines(block)
+    block_lines = source_lines(block.text)
+    opened: set[str] = set()  # keys without a value whose unindented lines below have been named (TY003)
 
     def line_of(key: str) -> int:
         return lines.get(key, block.first_line)
@@ -157,7 +223,7 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
     known = {fold(name): name for name in (*REQUIRED_KEYS, *OPTIONAL_KEYS)}
     values: dict[str, object] = {}
     for raw_key, value in data.items():
-        key = shown(raw_key)
+        key = raw_key if isinstance(raw_key, str) else shown(raw_key)  # as written: its line is found by it
         if key in FOREIGN_KEYS:
             continue
         if fold(key) in REFUSED_KEYS:
@@ -169,13 +235,29 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
             )
             continue
         name = known.get(fold(key))
-        if name is None:
+        clean = " ".join(without_invisible(key).split())
+        if name is None and known.get(fold(clean)) is not None and clean.strip(" \t") != key.strip(" \t"):
+            name = known[fold(clean)]  # '\ufeffperiod': read as 'period', and named once
+            odd = next(char for char in key if is_invisible(char) or (char.isspace() and char not in " \t"))
             add(
                 "TY003",
                 line_of(key),
-                f"Okänt fält '{key}' i front matter.{did_you_mean(key, list(known.values()))} "
-                f"Tillåtna fält är {quoted_list(list(known.values()))}.",
+                f"Fältet '{shorten(key)}' har ett tecken i namnet som inte syns eller inte är ett vanligt mellanslag: "
+                f"{describe_char(odd)}. Ta bort det (skriv om raden om du inte hittar det); till dess läses raden som "
+                f"'{name}'.",
             )
+        elif name is None:
+            above = _key_without_value_above(block_lines, line_of(key) - block.first_line - 1, known, data)
+            if above is None:
+                add(
+                    "TY003",
+                    line_of(key),
+                    f"Okänt fält '{shorten(key)}' i front matter.{did_you_mean(key, list(known.values()))} "
+                    f"Tillåtna fält är {quoted_list(list(known.values()))}.",
+                )
+            elif above not in opened:
+                opened.add(above)
+                add("TY003", line_of(key), _not_indented_message(key, value, above, data.get(above) is None))
             continue
         values[name] = value
 
@@ -185,7 +267,7 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
 
     kind_text = values.get("rapporttyp")
     if kind_text not in (None, ""):
-        kind_shown = shown(kind_text)
+        kind_shown = kind_text if isinstance(kind_text, str) else shown(kind_text)
         kind = next((kind for kind in ReportKind if fold(kind.value) == fold(kind_shown)), None)
         if kind is None:
             add(
@@ -262,12 +344,23 @@ def read_report(source: str, docname: str, path: str, vocabulary: Vocabulary) ->
         else:
             for area_text, status_text in goal_areas.items():
                 try:
-                    area = vocabulary.goal_area(shown(area_text, 200))
-                    report.goal_area_status[area] = parse_status(shown(status_text, 200) if status_text is not None else "")
+                    area = vocabulary.goal_area(area_text if isinstance(area_text, str) else shown(area_text, 200))
+                    status_written = status_text if isinstance(status_text, str) else shown(status_text, 200)
+                    report.goal_area_status[area] = parse_status(status_written if status_text is not None else "")
                 except VocabularyError as error:
                     add("TY016", line_of("måluppfyllelse"), f"I 'måluppfyllelse': {error}")
                 except StatusError as error:
                     add("TY006", line_of("måluppfyllelse"), f"I 'måluppfyllelse' för {shown(area_text)}: {error}")
+
+    # 'beslut' and 'rättelse'/'rättelser': the decision that made the report a public record (model.decision).
+    decided = read_decision(
+        values, block.text, block.first_line, line_of, report.organ, report.diarienummer, report.decision_date, vocabulary
+    )
+    report.decision, report.corrections = decided.decision, decided.corrections
+    if report.decision is not None and report.decision_date is None:
+        report.decision_date = report.decision.date
+    for line, message in decided.problems:
+        add("TY040", line, message)
     return report, findings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tyreso_ext.model.text import fold, shorten
+from tyreso_ext.model.text import describe_char, fold, shorten, visible, without_invisible
 
 MAX_ID_LENGTH = 80
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,7 +59,7 @@ class IdError(ValueError):
 
 def slugify(text: str) -> str:
     """The id a title would get: 'Att arbeta kommungemensamt' → 'att-arbeta-kommungemensamt'."""
-    ascii_text = fold(text.translate(_LOOK_ALIKES))
+    ascii_text = fold(without_invisible(text).translate(_LOOK_ALIKES))  # 'digital-ser\u00advice' → 'digital-service'
     ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug[:MAX_ID_LENGTH].rstrip("-")
@@ -78,8 +78,8 @@ def parse_id(text: str) -> str:
     suggestion = slugify(value)
     hint = f" Skriv till exempel '{suggestion}'." if suggestion else ""
     if foreign:
-        described = ", ".join(f"'{char}' ({unicodedata.name(char, 'okänt tecken')})" for char in foreign[:3])
-        raise IdError(f"Id '{value}' innehåller tecken som inte är a–z: {described}.{hint}")
+        described = ", ".join(describe_char(char) for char in dict.fromkeys(foreign[:3]))
+        raise IdError(f"Id '{visible(value)}' innehåller tecken som inte är a–z: {described}.{hint}")
     if value != value.lower():
         raise IdError(f"Id '{value}' innehåller versaler; ett id skrivs med små bokstäver.{hint}")
     raise IdError(f"Id '{value}' får bara innehålla små bokstäver a–z (utan å, ä, ö), siffror och enkla bindestreck.{hint}")

@@ -34,6 +34,7 @@ class IndicatorChart:
     periods: tuple[str, ...]  # every period with a value other than the target, in time order
     series: tuple[Series, ...]
     target: tuple[str, decimal.Decimal] | None = None
+    source: str = ""  # the attribution of numbers from Kolada: "Källa: Kolada …, hämtad 2024-05-02. …"
 
     @property
     def direction_text(self) -> str:
@@ -75,6 +76,7 @@ def indicator_chart(obj: SteeringObject) -> IndicatorChart | None:
         periods=periods,
         series=tuple(series),
         target=target,
+        source=obj.kolada.note if obj.kolada is not None else "",
     )
 
 
@@ -93,6 +95,8 @@ def text_alternative(chart: IndicatorChart) -> str:
         parts.append(f"{TARGET} {chart.target[0]}: {format_number(chart.target[1])}, streckad linje.")
     if chart.direction_text:
         parts.append(chart.direction_text)
+    if chart.source:
+        parts.append(chart.source)
     parts.append("Samma siffror finns i tabellen.")
     return " ".join(parts)
 

@@ -7,10 +7,11 @@ import decimal
 import re
 
 from tyreso_ext.model.period import Period, PeriodError, parse_period
+from tyreso_ext.model.text import invisible_note, other_digits_message, shorten, shown
 
 MAX_DIGITS = 18
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]")
-_NUMBER = re.compile(r"^[+-]?(\d+)(?:[.,](\d+))?$")
+_NUMBER = re.compile(r"^[+-]?([0-9]+)(?:[.,]([0-9]+))?$")
 
 
 class NumberError(ValueError):
@@ -20,13 +21,16 @@ class NumberError(ValueError):
 def parse_number(text: str) -> decimal.Decimal:
     """Parse '7,4', '452 707', '−1 234,5' or '-3' into an exact Decimal."""
     if not isinstance(text, str):
-        raise NumberError(f"'{text}' är inget tal.")
+        raise NumberError(f"'{shown(text)}' är inget tal.")
+    foreign = other_digits_message(text.strip())
+    if foreign is not None:
+        raise NumberError(foreign)
     cleaned = _SPACES.sub("", text).replace("\u2212", "-").replace("\u2013", "-")
     match = _NUMBER.match(cleaned)
     if match is None:
-        raise NumberError(f"'{text.strip()}' är inget tal. Skriv till exempel 58 eller 7,4.")
+        raise NumberError(f"'{shorten(text)}' är inget tal. Skriv till exempel 58 eller 7,4.{invisible_note(text)}")
     if len(match[1]) + len(match[2] or "") > MAX_DIGITS:
-        raise NumberError(f"Talet '{text.strip()[:30]}…' har fler än {MAX_DIGITS} siffror.")
+        raise NumberError(f"Talet '{shorten(text, 31)}' har fler än {MAX_DIGITS} siffror.")
     return decimal.Decimal(cleaned.replace(",", "."))
 
 
@@ -57,12 +61,15 @@ _POINT = re.compile(r"^(?P<label>.*?)\s*(?P<period>\d{4}(?:\s*[-–]\s*\S+)?)\s*
 
 def parse_point(text: str, *, labelled: bool = False) -> Point:
     """Parse '2021: 58' (or 'riket 2021: 58' when labelled)."""
+    foreign = other_digits_message(text.strip())
+    if foreign is not None:
+        raise NumberError(foreign)
     match = _POINT.match(text.strip())
     if match is None or (match["label"] and not labelled):
         example = "'riket 2021: 58'" if labelled else "'2021: 58'"
-        raise NumberError(f"'{text.strip()}' ska skrivas som period: värde, till exempel {example}.")
+        raise NumberError(f"'{shorten(text)}' ska skrivas som period: värde, till exempel {example}.{invisible_note(text)}")
     if labelled and not match["label"]:
-        raise NumberError(f"'{text.strip()}' saknar namn på jämförelsen, till exempel 'riket 2021: 58'.")
+        raise NumberError(f"'{shorten(text)}' saknar namn på jämförelsen, till exempel 'riket 2021: 58'.")
     try:
         period = parse_period(match["period"])
     except PeriodError as error:

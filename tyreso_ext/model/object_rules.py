@@ -8,10 +8,11 @@ import decimal
 from tyreso_ext.model.fields import ALIASES, FIELDS, STATUS_FIELD, FieldSpec, ValueType, find_field
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.ids import IdError, parse_id, slugify
+from tyreso_ext.model.kolada_data import KoladaContext, apply_measure, is_kpi_id, parse_kpi_id
 from tyreso_ext.model.numbers import NumberError, Point, format_number, parse_point, parse_series
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.status import Status, StatusError, parse_status
-from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten
+from tyreso_ext.model.text import did_you_mean, fold, other_digits_message, quoted_list, shorten
 from tyreso_ext.model.text import upper_first as _upper_first
 from tyreso_ext.model.vocabulary import Vocabulary, VocabularyError
 
@@ -39,17 +40,26 @@ def anchor_for(kind: Kind, object_id: str) -> str:
     return f"{slugify(kind.value)}-{object_id}"
 
 
-def read_object(source: ObjectSource, report: Report | None, vocabulary: Vocabulary) -> tuple[SteeringObject, list[Finding]]:
-    """Build the record for one directive and list every problem found in it."""
-    reader = _ObjectReader(source, report, vocabulary)
+def read_object(
+    source: ObjectSource, report: Report | None, vocabulary: Vocabulary, kolada: KoladaContext | None = None
+) -> tuple[SteeringObject, list[Finding]]:
+    """Build the record for one directive and list every problem found in it.
+
+    ``kolada`` (the reader's, when it knows the project folder) lets an indicator with ``:kolada:`` take its
+    numbers from the measure's data file (:mod:`tyreso_ext.model.kolada_data`).
+    """
+    reader = _ObjectReader(source, report, vocabulary, kolada)
     return reader.read(), reader.findings
 
 
 class _ObjectReader:
-    def __init__(self, source: ObjectSource, report: Report | None, vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, source: ObjectSource, report: Report | None, vocabulary: Vocabulary, kolada: KoladaContext | None = None
+    ) -> None:
         self.source = source
         self.report = report
         self.vocabulary = vocabulary
+        self.kolada = kolada
         self.findings: list[Finding] = []
         kind = source.kind
         self.obj = SteeringObject(
@@ -99,6 +109,7 @@ class _ObjectReader:
         self._check_required_status(what)
         self._check_explanation(what)
         self._check_risk(what)
+        self._apply_kolada(what)
         self._check_indicator(what)
         return self.obj
 
@@ -126,6 +137,9 @@ class _ObjectReader:
             if spec.value_type is ValueType.GOAL_AREA:
                 obj.goal_area = self.vocabulary.goal_area(value)
                 obj.fields[spec.name] = obj.goal_area
+                return
+            if spec.value_type is ValueType.KOLADA:
+                obj.fields[spec.name] = parse_kpi_id(value)
                 return
             if spec.value_type is ValueType.CHOICE:
                 obj.fields[spec.name] = _choice(value, spec.choices)
@@ -202,6 +216,22 @@ class _ObjectReader:
                     "risknivå",
                 )
 
+    def _apply_kolada(self, what: str) -> None:
+        """Outcomes and comparisons from the measure's data file, and the rules on it (TY034–TY036)."""
+        obj = self.obj
+        kpi = obj.fields.get("kolada")
+        if self.source.kind is not Kind.INDIKATOR or not kpi or self.kolada is None or not is_kpi_id(kpi):
+            return  # an id that is none has its TY016 already
+        written = {spec.name: key for key in self.source.options if (spec := find_field(Kind.INDIKATOR, key)) is not None}
+
+        def finding(code: str, field: str, message: str) -> Finding:
+            line = self.source.option_lines.get(written.get(field, ""), self.source.line)
+            return Finding(self.source.path, line, code, message)
+
+        year = obj.period.year if obj.period is not None else None
+        obj.kolada, found = apply_measure(obj.series, obj.fields, year, kpi, _upper_first(what), self.kolada, finding)
+        self.findings += found
+
     def _check_indicator(self, what: str) -> None:
         obj = self.obj
         if self.source.kind is not Kind.INDIKATOR or obj.status is None:
@@ -264,6 +294,9 @@ class _LevelError(ValueError):
 
 def _level(value: str, spec: FieldSpec) -> int:
     high, code = (5, "TY013") if spec.value_type is ValueType.LEVEL_1_5 else (25, "TY011")
+    foreign = other_digits_message(value)
+    if foreign is not None:  # Decimal('４') is 4: a level is written with 0–9 (TY016, as every number)
+        raise _LevelError(foreign, "TY016")
     try:
         number = decimal.Decimal(value.replace("\u2212", "-").replace(",", "."))
     except decimal.InvalidOperation:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+from typing import TYPE_CHECKING
 
 from tyreso_ext.model.numbers import Point
 from tyreso_ext.model.period import Period
 from tyreso_ext.model.status import Status
+
+if TYPE_CHECKING:
+    from tyreso_ext.model.decision import Correction, Decision
+    from tyreso_ext.model.kolada_data import KoladaSource
 
 
 class Kind(str, enum.Enum):
@@ -70,6 +75,8 @@ class Report:
     decision_date: datetime.date | None = None
     report_date: datetime.date | None = None
     goal_area_status: dict[str, Status] = dataclasses.field(default_factory=dict)
+    decision: Decision | None = None  # 'beslut': the report is decided (fastställd)
+    corrections: tuple[Correction, ...] = ()  # 'rättelser' made after the decision, oldest first
 
     @property
     def is_plan(self) -> bool:
@@ -105,6 +112,7 @@ class SteeringObject:
     period: Period | None = None
     organ: str = ""
     in_plan: bool = False
+    kolada: KoladaSource | None = None  # an indicator whose numbers come from a Kolada data file
 
     @property
     def key(self) -> tuple[Kind, str]:

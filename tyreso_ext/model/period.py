@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from tyreso_ext.model.text import fold, shown
+from tyreso_ext.model.text import fold, invisible_note, other_digits_message, shorten, shown
 
 _PARTS = {"": 0, "t1": 1, "t2": 2, "ar": 3}
 _CANONICAL_PART = {0: "", 1: "T1", 2: "T2", 3: "ÅR"}
 _PART_NAMES = {0: "plan", 1: "tertial 1", 2: "tertial 2", 3: "helår"}
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:\s*[-–]\s*(?P<part>t1|t2|ar))?$")
+_PATTERN = re.compile(r"^(?P<year>[0-9]{4})(?:\s*[-–]\s*(?P<part>t1|t2|ar))?$")
 
 
 class PeriodError(ValueError):
@@ -54,6 +54,9 @@ def parse_period(text: object) -> Period:
         raise PeriodError(_message(shown(text)))
     if isinstance(text, int) and not 1900 <= text <= 2999:
         raise PeriodError(_message(shown(text)))
+    foreign = other_digits_message(str(text).strip())
+    if foreign is not None:  # fold() would turn fullwidth digits into 0–9, and \d takes every script's
+        raise PeriodError(foreign)
     match = _PATTERN.match(fold(str(text)).strip())
     if match is None:
         raise PeriodError(_message(str(text)))
@@ -64,9 +67,7 @@ def parse_period(text: object) -> Period:
 
 
 def _message(text: str) -> str:
-    text = " ".join(text.split())
-    text = text if len(text) <= 60 else text[:59] + "…"
     return (
-        f"'{text}' är ingen giltig period. Skriv ett år för en plan ('2023') eller året följt av "
-        "'-T1', '-T2' eller '-ÅR' för en uppföljning ('2023-T1')."
+        f"'{shorten(text)}' är ingen giltig period. Skriv ett år för en plan ('2023') eller året följt av "
+        f"'-T1', '-T2' eller '-ÅR' för en uppföljning ('2023-T1').{invisible_note(text)}"
     )

@@ -15,6 +15,12 @@ from typing import Any
 from tyreso_ext.model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
 
 DEFAULT_UNGROUPED_LABEL = "Övergripande"
+DEFAULT_KOLADA_MUNICIPALITY = "0138"  # Tyresö
+DEFAULT_KOLADA_COMPARISONS = (("0000", "Riket"),)
+DEFAULT_KOLADA_FOLDER = "data/kolada"
+DEFAULT_KOLADA_FIRST_YEAR = 2010
+DEFAULT_KOLADA_YEARS_SHOWN = 5
+DEFAULT_KOLADA_DECIMALS = 1  # Kolada's values are shown with at most this many decimals (the files keep them all)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +38,14 @@ CONFIG_VALUES = (
     ConfigValue("tyreso_organs", [], (list, tuple)),
     ConfigValue("tyreso_report_dirs", ["reports"], (list, tuple)),
     ConfigValue("tyreso_ungrouped_label", DEFAULT_UNGROUPED_LABEL, (str,)),
+    # Kolada (tyreso kolada, docs/kolada.md): the kommun's id, its comparisons (id: label), the data files' folder,
+    # the first year fetched, how many years an indicator's chart shows and with how many decimals at most.
+    ConfigValue("tyreso_kolada_kommun", DEFAULT_KOLADA_MUNICIPALITY, (str,)),
+    ConfigValue("tyreso_kolada_jamforelser", dict(DEFAULT_KOLADA_COMPARISONS), (dict,)),
+    ConfigValue("tyreso_kolada_mapp", DEFAULT_KOLADA_FOLDER, (str,)),
+    ConfigValue("tyreso_kolada_forsta_ar", DEFAULT_KOLADA_FIRST_YEAR, (int,)),
+    ConfigValue("tyreso_kolada_antal_ar", DEFAULT_KOLADA_YEARS_SHOWN, (int,)),
+    ConfigValue("tyreso_kolada_decimaler", DEFAULT_KOLADA_DECIMALS, (int,)),
 )
 
 
@@ -42,6 +56,12 @@ class Settings:
     report_dirs: tuple[str, ...] = ("reports",)
     ungrouped_label: str = DEFAULT_UNGROUPED_LABEL
     suppressed: tuple[str, ...] = ()  # Sphinx's suppress_warnings, e.g. "tyreso.TY014"
+    kolada_municipality: str = DEFAULT_KOLADA_MUNICIPALITY
+    kolada_comparisons: tuple[tuple[str, str], ...] = DEFAULT_KOLADA_COMPARISONS  # (Kolada id, label)
+    kolada_folder: str = DEFAULT_KOLADA_FOLDER
+    kolada_first_year: int = DEFAULT_KOLADA_FIRST_YEAR
+    kolada_years_shown: int = DEFAULT_KOLADA_YEARS_SHOWN
+    kolada_decimals: int = DEFAULT_KOLADA_DECIMALS
 
     @classmethod
     def from_conf(cls, values: Mapping[str, Any]) -> Settings:
@@ -56,6 +76,12 @@ class Settings:
             report_dirs=tuple(get("tyreso_report_dirs")),
             ungrouped_label=str(get("tyreso_ungrouped_label")),
             suppressed=tuple(str(entry) for entry in values.get("suppress_warnings", ())),
+            kolada_municipality=str(get("tyreso_kolada_kommun")).strip(),
+            kolada_comparisons=_comparisons(get("tyreso_kolada_jamforelser")),
+            kolada_folder=str(get("tyreso_kolada_mapp")).strip() or DEFAULT_KOLADA_FOLDER,
+            kolada_first_year=int(get("tyreso_kolada_forsta_ar")),
+            kolada_years_shown=max(1, int(get("tyreso_kolada_antal_ar"))),
+            kolada_decimals=max(0, int(get("tyreso_kolada_decimaler"))),
         )
 
     @property
@@ -70,3 +96,10 @@ class Settings:
     def is_suppressed(self, code: str) -> bool:
         """Whether conf.py silences a code, as Sphinx's suppress_warnings does in the build."""
         return any(fnmatch.fnmatchcase(f"tyreso.{code}", entry) or entry == "tyreso" for entry in self.suppressed)
+
+
+def _comparisons(value: Any) -> tuple[tuple[str, str], ...]:
+    """``{"0000": "Riket", "0001": "Region Stockholm"}`` as (id, label) pairs; a list of ids is labelled by its ids."""
+    if isinstance(value, Mapping):
+        return tuple((str(key).strip(), str(label).strip() or str(key).strip()) for key, label in value.items())
+    return tuple((str(key).strip(), str(key).strip()) for key in value or ())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten
+from tyreso_ext.model.text import did_you_mean, fold, invisible_note, quoted_list, shorten
 
 
 class Status(str, enum.Enum):
@@ -30,6 +30,9 @@ ALLOWED_STATUS_WORDS = [status.value for status in Status]
 _BY_FOLDED = {fold(status.value): status for status in Status}
 
 
+_PUNCTUATION = " .,;:!?"
+
+
 class StatusError(ValueError):
     """A status word outside the allowed values."""
 
@@ -40,6 +43,13 @@ def parse_status(text: str) -> Status:
         raise StatusError(f"Status saknar värde. Tillåtna värden är {quoted_list(ALLOWED_STATUS_WORDS)}.")
     status = _BY_FOLDED.get(fold(text))
     if status is None:
+        word = text.rstrip(_PUNCTUATION)
+        bare = _BY_FOLDED.get(fold(word))
+        if bare is not None and not invisible_note(text):  # 'Gul.': the word, and a dot or a comma after it
+            mark = text.strip()[len(word.strip()) :].strip()
+            raise StatusError(
+                f"'{shorten(text)}' är ingen giltig status: ta bort '{shorten(mark)}' efter ordet och skriv '{bare.value}'."
+            )
         raise StatusError(
             f"'{shorten(text)}' är ingen giltig status."
             f"{did_you_mean(text, ALLOWED_STATUS_WORDS)}"

@@ -56,6 +56,8 @@ def render_svg(chart: IndicatorChart) -> bytes:
         axes = figure.add_subplot()
         _draw(axes, chart)
         axes.yaxis.set_major_formatter(FuncFormatter(_tick))
+        if chart.source:  # the attribution travels with the picture (Kolada's data are CC BY 4.0)
+            figure.supxlabel(chart.source, x=0.01, ha="left", fontsize=7, color="#444444")
         buffer = io.BytesIO()
         # matplotlib writes the title as the SVG's <title>: the text alternative names the picture
         # when the file is opened on its own as well.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from tyreso_ext.model.aggregate import Catalogue, Selection
 from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.model.period import Period
+from tyreso_ext.render.pdf_files import PdfFile
 
 
 @dataclasses.dataclass
@@ -16,6 +18,7 @@ class RenderContext:
     reports: list[Report]  # every report of the site
     goal_areas: tuple[str, ...]
     ungrouped_label: str
+    pdfs: Mapping[str, PdfFile] = dataclasses.field(default_factory=dict)  # docname -> the report's published PDF
 
     def newest_period(self, selection: Selection) -> Period | None:
         """The newest follow-up period among the objects the selection would show."""

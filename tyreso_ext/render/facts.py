@@ -50,3 +50,41 @@ def visit_fact_list(translator: Any, node: fact_list) -> None:
 
 def depart_fact_list(translator: Any, node: fact_list) -> None:
     """Never called: :func:`visit_fact_list` writes the whole list."""
+
+
+# --- the folded part of an object: its id, secondary facts and history ------------------------------
+
+
+class folded(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """What a reader opens when she wants it (``<details>``): ``summary`` is the line shown closed."""
+
+
+def folded_node(summary: str, *children: nodes.Node, classes: Sequence[str] = ()) -> folded:
+    node = folded("", *children, summary=summary)
+    node["classes"] = ["tyreso-folded", *classes]
+    return node
+
+
+# Builders of paper: nothing can be opened there, so the part is shown open under its summary as a heading.
+PRINT_BUILDERS = ("tyreso-print",)
+
+
+def visit_folded(translator: Any, node: folded) -> None:
+    classes = html.escape(" ".join(node["classes"]))
+    summary = html.escape(node["summary"], quote=False)
+    if translator.builder.name in PRINT_BUILDERS:
+        translator.body.append(f'<div class="{classes}">\n<p class="tyreso-folded-summary">{summary}</p>\n')
+    else:
+        translator.body.append(f'<details class="{classes}">\n<summary>{summary}</summary>\n')
+
+
+def depart_folded(translator: Any, node: folded) -> None:
+    translator.body.append("</div>\n" if translator.builder.name in PRINT_BUILDERS else "</details>\n")
+
+
+def folded_container(node: folded) -> nodes.container:
+    """The docutils form, for builders of other formats: the summary as the first paragraph."""
+    box = nodes.container(classes=list(node["classes"]))
+    box += nodes.paragraph("", node["summary"], classes=["tyreso-folded-summary"])
+    box.extend(child.deepcopy() for child in node.children)
+    return box

@@ -15,6 +15,9 @@ from docutils import nodes
 
 TITLE = "Ändringshistorik"
 NO_CHANGES = "Inga incheckade ändringar av objektet ännu."
+# The line of an object's folded part (its id, secondary facts and history), with the history and without.
+FOLDED_WITH_HISTORY = "Id, fler uppgifter och ändringshistorik"
+FOLDED_WITHOUT_HISTORY = "Id och fler uppgifter"
 
 
 class history_box(nodes.General, nodes.Element):  # noqa: N801 - docutils naming

@@ -31,4 +31,6 @@ def render_indicator_series(obj: SteeringObject) -> list[nodes.Node]:
         widths=[2] + [2] * (len(headers) - 1),
         cell_classes=cell_classes,
     )
+    if chart.source:
+        wrapper += nodes.paragraph(chart.source, chart.source, classes=["tyreso-chart-source"])
     return [wrapper]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -33,7 +35,18 @@ class Link:
     anchor: str = ""
 
 
-Piece = str | Span | Link
+@dataclasses.dataclass(frozen=True)
+class FileLink:
+    """A link to a file the site publishes (a report's PDF), ``path`` relative to the site's root folder.
+
+    ``query`` (without '?') narrows a page the link opens, as a register's filters read it."""
+
+    content: Span
+    path: str
+    query: str = ""
+
+
+Piece = str | Span | Link | FileLink
 LinkNode = Callable[[Link], nodes.Node]  # makes the docutils node of a link
 # A cell is text, one piece, a run of pieces or (for tables built at read time) docutils nodes.
 Cell: TypeAlias = Piece | Sequence[Piece] | nodes.Node | Sequence[nodes.Node]
@@ -41,7 +54,12 @@ Cell: TypeAlias = Piece | Sequence[Piece] | nodes.Node | Sequence[nodes.Node]
 
 @dataclasses.dataclass(frozen=True)
 class TableData:
-    """A captioned table whose first ``stub_columns`` cells of each row are row headers."""
+    """A captioned table whose first ``stub_columns`` cells of each row are row headers.
+
+    ``group_headers`` starts a group of rows (its own ``<tbody>``) before the row of that index, with
+    one header cell across the table; ``filters`` names, per column, what the browser's filter of the
+    table offers for it ('' for nothing: see tyreso-tables.js); ``anchor`` is the table's id.
+    """
 
     caption: str
     headers: tuple[str, ...]
@@ -50,6 +68,9 @@ class TableData:
     stub_columns: int = 1
     widths: tuple[int, ...] | None = None
     cell_classes: Mapping[tuple[int, int], tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    group_headers: Mapping[int, tuple[Piece, ...]] = dataclasses.field(default_factory=dict)
+    filters: tuple[str, ...] = ()
+    anchor: str = ""
 
 
 def table_data(
@@ -61,6 +82,9 @@ def table_data(
     stub_columns: int = 1,
     widths: Sequence[int] | None = None,
     cell_classes: Mapping[tuple[int, int], Sequence[str]] | None = None,
+    group_headers: Mapping[int, Sequence[Piece]] | None = None,
+    filters: Sequence[str] = (),
+    anchor: str = "",
 ) -> TableData:
     return TableData(
         caption,
@@ -70,6 +94,9 @@ def table_data(
         stub_columns,
         tuple(widths) if widths else None,
         {position: tuple(names) for position, names in (cell_classes or {}).items()},
+        {position: tuple(pieces) for position, pieces in (group_headers or {}).items()},
+        tuple(filters),
+        anchor,
     )
 
 
@@ -95,6 +122,8 @@ def table(
 def table_nodes(data: TableData, link_node: LinkNode | None = None) -> nodes.table:
     """The table as docutils nodes; ``link_node`` makes the node of a :class:`Link`."""
     node = nodes.table(classes=list(data.classes))
+    if data.anchor:
+        node["ids"] = [data.anchor]
     node += nodes.title(data.caption, data.caption)
     group = nodes.tgroup(cols=len(data.headers))
     node += group
@@ -108,6 +137,12 @@ def table_nodes(data: TableData, link_node: LinkNode | None = None) -> nodes.tab
     group += head
     body = nodes.tbody()
     for row_index, row in enumerate(data.rows):
+        if row_index in data.group_headers:
+            heading = nodes.row(classes=["tyreso-group-header"])
+            entry = nodes.entry(morecols=len(data.headers) - 1)
+            entry += _paragraph(data.group_headers[row_index], link_node)
+            heading += entry
+            body += heading
         body += _row(row, row_index, data, link_node)
     group += body
     return node
@@ -128,7 +163,7 @@ def _paragraph(cell: Cell, link_node: LinkNode | None) -> nodes.Node:
     if isinstance(cell, nodes.paragraph):
         return cell
     paragraph = nodes.paragraph()
-    for piece in [cell] if isinstance(cell, (nodes.Node, Span, Link)) else cell:
+    for piece in [cell] if isinstance(cell, (nodes.Node, Span, Link, FileLink)) else cell:
         paragraph += _piece_node(piece, link_node)
     return paragraph
 
@@ -140,9 +175,21 @@ def _piece_node(piece: Piece | nodes.Node, link_node: LinkNode | None) -> nodes.
         return nodes.Text(piece)
     if isinstance(piece, Span):
         return piece.node()
+    if isinstance(piece, FileLink):
+        # A file of the site (a PDF) is no document: its address from the site's root, as written
+        # (the print pages, from which no PDF links another, get no such link).
+        reference = nodes.reference("", "", refuri=file_uri(piece), internal=False, classes=["tyreso-file"])
+        reference += piece.content.node()
+        return reference
     if link_node is None:
         raise ValueError("a table with links needs link_node")
     return link_node(piece)
+
+
+def file_uri(link: FileLink, root: str = "") -> str:
+    """The address of a published file from a page whose way to the site's root is ``root`` ('../../')."""
+    query = f"?{link.query}" if link.query else ""
+    return root + urllib.parse.quote(link.path) + query
 
 
 # --- the HTML form ----------------------------------------------------------------------------------
@@ -156,8 +203,80 @@ def compact_table_node(data: TableData) -> compact_table:
     return compact_table("", data=data)
 
 
+Href = Callable[[Link], str]  # the address of a link to a document from the page being written
+_PERIOD_CODE = re.compile(r"\d{4}(?:-(?:T1|T2|ÅR))?")
+
+
+def is_period_code(cell: object) -> bool:
+    """A cell that is a period code ('2023-T1') is kept on one line: never broken at its dash."""
+    return isinstance(cell, str) and _PERIOD_CODE.fullmatch(cell) is not None
+
+
+def table_html(data: TableData, href: Href, root: str, table_id: str = "", permalink: str = "") -> str:
+    """The table as HTML, inside a region of its own that scrolls sideways when the table is wider than the
+    page (labelled by the caption, reachable by keyboard): the page itself never does. ``root`` is the way
+    from the page to the site's root folder ('../../'), for links to its files."""
+
+    def piece_html(piece: Piece) -> str:
+        if isinstance(piece, str):
+            return html.escape(piece, quote=False)
+        if isinstance(piece, Span):
+            return piece.html()
+        if isinstance(piece, FileLink):
+            return f'<a class="reference external tyreso-file" href="{html.escape(file_uri(piece, root))}">{piece.content.html()}</a>'
+        return f'<a class="reference internal" href="{html.escape(href(piece))}">{piece.content.html()}</a>'
+
+    def cell_html(cell: Cell) -> str:
+        if isinstance(cell, (str, Span, Link, FileLink)):
+            return piece_html(cell)
+        return "".join(piece_html(piece) for piece in cell)  # type: ignore[arg-type]  # tables of the site hold pieces only
+
+    table_id = data.anchor or table_id
+    caption_id = f"{table_id}-rubrik" if table_id else ""
+    id_attribute = f' id="{html.escape(table_id)}"' if table_id else ""
+    caption_attribute = f' id="{html.escape(caption_id)}"' if caption_id else ""
+    filter_attribute = ' data-tyreso-filter=""' if any(data.filters) else ""
+    label = f' aria-labelledby="{html.escape(caption_id)}"' if caption_id else f' aria-label="{html.escape(data.caption)}"'
+    parts = [
+        f'<div class="tyreso-table-scroll" role="region"{label} tabindex="0">\n',
+        f'<table class="{html.escape(" ".join(data.classes))} table docutils align-default"{id_attribute}{filter_attribute}>\n'
+        f'<caption><span class="caption-text"{caption_attribute}>{html.escape(data.caption, quote=False)}</span>',
+        permalink,
+        '</caption>\n<thead>\n<tr class="row-odd">',
+    ]
+    for column, header in enumerate(data.headers):
+        stub = " stub" if column < data.stub_columns else ""
+        kind = data.filters[column] if column < len(data.filters) else ""
+        kind_attribute = f' data-tyreso-column="{html.escape(kind)}"' if kind else ""
+        parts.append(f'<th class="head{stub}" scope="col"{kind_attribute}><p>{html.escape(header, quote=False)}</p></th>\n')
+    parts.append("</tr>\n</thead>\n<tbody>\n")
+    for row_index, row in enumerate(data.rows):
+        if row_index in data.group_headers:
+            if row_index:
+                parts.append("</tbody>\n<tbody>\n")
+            parts.append(
+                f'<tr class="tyreso-group-header"><th colspan="{len(data.headers)}" scope="rowgroup">'
+                f"<p>{cell_html(data.group_headers[row_index])}</p></th></tr>\n"
+            )
+        parts.append(f'<tr class="row-{"even" if row_index % 2 == 0 else "odd"}">')
+        for column, cell in enumerate(row):
+            classes = list(data.cell_classes.get((row_index, column), ()))
+            if is_period_code(cell):
+                classes.append("tyreso-nowrap")
+            if column < data.stub_columns:
+                tag, scope = "th", ' scope="row"'
+                classes.insert(0, "stub")
+            else:
+                tag, scope = "td", ""
+            class_attribute = f' class="{html.escape(" ".join(classes))}"' if classes else ""
+            parts.append(f"<{tag}{class_attribute}{scope}><p>{cell_html(cell)}</p></{tag}>\n")
+        parts.append("</tr>\n")
+    parts.append("</tbody>\n</table>\n</div>\n")
+    return "".join(parts)
+
+
 def visit_compact_table(translator: Any, node: compact_table) -> None:
-    """The same markup as Sphinx's HTML writer gives the docutils form, with each header's scope."""
+    """The markup Sphinx's HTML writer gives the docutils form, with each header's scope, in its scroll region."""
     data: TableData = node["data"]
     builder: StandaloneHTMLBuilder = translator.builder
     docname = builder.current_docname
@@ -169,49 +288,22 @@ def visit_compact_table(translator: Any, node: compact_table) -> None:
         uri = uris[link.docname] + (f"#{link.anchor}" if link.anchor else "")
         return uri or "#"
 
-    def piece_html(piece: Piece) -> str:
-        if isinstance(piece, str):
-            return html.escape(piece, quote=False)
-        if isinstance(piece, Span):
-            return piece.html()
-        return f'<a class="reference internal" href="{html.escape(href(piece))}">{piece.content.html()}</a>'
-
-    def cell_html(cell: Cell) -> str:
-        if isinstance(cell, (str, Span, Link)):
-            return piece_html(cell)
-        return "".join(piece_html(piece) for piece in cell)
-
     ids = node.get("ids", [])
-    id_attribute = f' id="{ids[0]}"' if ids else ""
-    parts = [
-        f'<table class="{html.escape(" ".join(data.classes))} docutils align-default"{id_attribute}>\n<caption>'
-        f'<span class="caption-text">{html.escape(data.caption, quote=False)}</span>'
-    ]
-    if ids and translator.config.html_permalinks and builder.add_permalinks:
-        parts.append(
-            f'<a class="headerlink" href="#{ids[0]}" title="{html.escape(_("Permalink to this table"))}">'
+    table_id = data.anchor or (ids[0] if ids else "")
+    permalink = ""
+    if table_id and translator.config.html_permalinks and builder.add_permalinks:
+        permalink = (
+            f'<a class="headerlink" href="#{table_id}" title="{html.escape(_("Permalink to this table"))}">'
             f"{translator.config.html_permalinks_icon}</a>"
         )
-    parts.append('</caption>\n<thead>\n<tr class="row-odd">')
-    for column, header in enumerate(data.headers):
-        stub = " stub" if column < data.stub_columns else ""
-        parts.append(f'<th class="head{stub}" scope="col"><p>{html.escape(header, quote=False)}</p></th>\n')
-    parts.append("</tr>\n</thead>\n<tbody>\n")
-    for row_index, row in enumerate(data.rows):
-        parts.append(f'<tr class="row-{"even" if row_index % 2 == 0 else "odd"}">')
-        for column, cell in enumerate(row):
-            classes = list(data.cell_classes.get((row_index, column), ()))
-            if column < data.stub_columns:
-                tag, scope = "th", ' scope="row"'
-                classes.insert(0, "stub")
-            else:
-                tag, scope = "td", ""
-            class_attribute = f' class="{html.escape(" ".join(classes))}"' if classes else ""
-            parts.append(f"<{tag}{class_attribute}{scope}><p>{cell_html(cell)}</p></{tag}>\n")
-        parts.append("</tr>\n")
-    parts.append("</tbody>\n</table>\n")
-    translator.body.append("".join(parts))
+    translator.body.append(table_html(data, href, root_of(builder, docname), table_id, permalink))
     raise nodes.SkipNode
+
+
+def root_of(builder: Any, docname: str) -> str:
+    """The way from a page to the site's root folder: '' for a page there, '../../' two folders down."""
+    depth = builder.get_target_uri(docname).count("/")
+    return "../" * depth
 
 
 def depart_compact_table(translator: Any, node: compact_table) -> None:

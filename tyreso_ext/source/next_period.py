@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from tyreso_ext.model.decision import CORRECTION_KEYS, DECISION_KEY
 from tyreso_ext.model.fields import STATUS_FIELD, find_field
 from tyreso_ext.model.frontmatter import split_front_matter
 from tyreso_ext.model.objects import Kind, ReportKind
@@ -24,8 +25,8 @@ from tyreso_ext.source.markdown import parse_markdown  # the same MyST Markdown 
 _KINDS = {kind.value: kind for kind in Kind}
 # Fields that belong to one period and are not carried over.
 PERIOD_FIELDS = {"status", "bedömning", "orsak", "åtgärder", "kommentar"}
-# Front matter keys that belong to one period's report.
-PERIOD_KEYS = {"diarienummer", "beslutsdatum", "datum", "måluppfyllelse"}
+# Front matter keys that belong to one period's report (the new one is not decided, nor corrected).
+PERIOD_KEYS = {"diarienummer", "beslutsdatum", "datum", "måluppfyllelse", DECISION_KEY, *CORRECTION_KEYS}
 _OPTION = re.compile(r"^\s*:([^:\s][^:]*):\s*(.*)$")
 _PART_WORDS = {1: "T1", 2: "T2", 3: "helår"}
 
@@ -129,8 +130,8 @@ def _front_matter(lines: list[str], period: Period, report_kind: ReportKind | No
     skipping = False
     for line in lines:
         key = line.split(":", 1)[0].strip() if ":" in line and not line[:1].isspace() else None
-        if skipping and (line[:1].isspace() or not line.strip()):
-            continue
+        if skipping and (line[:1].isspace() or not line.strip() or line.startswith("- ") or line.rstrip() == "-"):
+            continue  # the key's value on the lines below it: indented, or a list written flush left
         skipping = False
         if key is not None and fold(key) in {fold(name) for name in PERIOD_KEYS}:
             skipping = True

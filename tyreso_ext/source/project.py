@@ -6,7 +6,7 @@ import concurrent.futures
 import dataclasses
 import os
 import runpy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -15,10 +15,12 @@ from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.paths import is_inside
 from tyreso_ext.model.settings import Settings
 from tyreso_ext.source.reader import ReadDocument, read_document
-from tyreso_ext.source.text_rules import decode_source, encoding_finding, linked_out, linked_out_finding
+from tyreso_ext.source.text_rules import decode_source, encoding_finding, linked_out, linked_out_finding, normalized_text
 
 SOURCE_SUFFIXES = (".md",)
 PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
+# A rule on every document read at once, given to Project.check by a layer above (it may ask Git).
+ProjectRule = Callable[[Sequence[ReadDocument]], list[Finding]]
 
 
 class ProjectError(Exception):
@@ -72,12 +74,12 @@ class Project:
         if not is_inside(path, self.root):  # a link out of the project: never read
             return ReadDocument(None, [], [], [linked_out_finding(relative)])
         docname = PurePosixPath(relative).with_suffix("").as_posix()
-        # Read as the build reads it: bad bytes replaced (TY026), line ends as Python's text mode makes them.
+        # Read as the build reads it: what is not UTF-8 as Windows-1252 (TY026), line ends as Python's text mode
+        # makes them.
         text, bad_line, bad_byte = decode_source(path.resolve().read_bytes())
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        document = read_document(text, docname, relative, self.settings, root=self.root)
+        document = read_document(normalized_text(text), docname, relative, self.settings, root=self.root)
         if bad_line is not None and bad_byte is not None and document.report is not None:
-            document.findings.append(encoding_finding(relative, bad_line, bad_byte))
+            document.findings.insert(0, encoding_finding(relative, bad_line, bad_byte))
         return document
 
     def _read_all(self, files: list[Path]) -> list[ReadDocument]:
@@ -88,8 +90,12 @@ class Project:
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(self.read, files, chunksize=max(1, len(files) // (workers * 4))))
 
-    def check(self, extra: list[Path] | None = None) -> list[Finding]:
-        """Every finding in the reports (and in extra files), the collection rules included."""
+    def check(self, extra: list[Path] | None = None, rules: Sequence[ProjectRule] = ()) -> list[Finding]:
+        """Every finding in the reports (and in extra files), the collection rules included.
+
+        ``rules`` are further rules on all the documents read, from layers above this one: ``tyreso check`` gives
+        the rules that need the Git history (history.decided), which the build runs too.
+        """
         files = list(dict.fromkeys([*self.report_files(), *(Path(os.path.abspath(path)) for path in extra or [])]))
         documents = self._read_all(files)
         findings = [finding for document in documents for finding in document.findings]
@@ -105,4 +111,6 @@ class Project:
             [obj for document in documents for obj in document.objects],
             [reference for document in documents for reference in document.references],
         )
+        for rule in rules:
+            findings += rule(documents)
         return sorted({finding for finding in findings if not self.settings.is_suppressed(finding.code)})

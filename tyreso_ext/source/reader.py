@@ -7,7 +7,8 @@ into every directive whose body is Markdown (objects, admonitions, dropdowns, ta
   each read by the model's rules, with its findings and its line;
 - the references in running text (roles), as MyST sees them: never in code, comments, titles or fields;
 - the rules on the text as written: HTML (TY024), unclosed fences (TY025), files outside the project (TY022),
-  placeholder text (TY019), ``{mål}`` written for ``{mal}`` (TY020).
+  placeholder text (TY019), ``{mål}`` written for ``{mal}`` (TY020), links, buttons, cards and pictures to
+  addresses the URL policy refuses (TY027), ``{eval-rst}`` (TY028), files of types a report may not publish (TY029).
 
 The build calls it at ``source-read`` and stores what it returns; its directives only render the records
 (:class:`DirectiveRead`) the reader made. ``tyreso check`` calls it for every file and skips the rendering.
@@ -33,8 +34,32 @@ from tyreso_ext.model.object_rules import MAX_NESTING, ObjectSource, read_object
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.placeholders import placeholder_findings
 from tyreso_ext.model.references import Reference, parse_reference, reference_period_finding, role_kind
+from tyreso_ext.model.review import review_findings
 from tyreso_ext.model.settings import Settings
 from tyreso_ext.model.text import source_lines
+from tyreso_ext.model.urls import (
+    file_problem,
+    is_remote,
+    looks_like_url,
+    markdown_link_problem,
+    refused_file_finding,
+    refused_url_finding,
+    url_key,
+    url_problem,
+)
+from tyreso_ext.source.kolada_files import kolada_context
+from tyreso_ext.source.link_rules import (
+    IMAGE_DIRECTIVES,
+    LINK_DIRECTIVES,
+    SOURCE_SUFFIXES,
+    URL_ARGUMENT_DIRECTIVES,
+    URL_OPTIONS,
+    eval_rst_finding,
+    is_eval_rst,
+    may_hold_address,
+    refused_in_text,
+    role_target,
+)
 from tyreso_ext.source.markdown import parse_markdown
 from tyreso_ext.source.options import OpenOptionSpec, option_block_finding, option_lines, read_option_block
 from tyreso_ext.source.text_rules import (
@@ -46,6 +71,7 @@ from tyreso_ext.source.text_rules import (
     file_outside,
     html_finding,
     is_comment_only,
+    normalized_text,
     outside_finding,
     unclosed_fences,
 )
@@ -53,8 +79,9 @@ from tyreso_ext.source.text_rules import (
 OBJECT_KINDS = {kind.value: kind for kind in Kind}
 MAX_DEPTH = 30  # directives inside directives deeper than this are not read (a hostile file, not a report)
 # What a directive's body must contain for the walk to find anything in it: a directive opens on a fence, a
-# role or {mål} needs a brace, HTML a '<', an image '!['. A body with none of these is not parsed at all.
-_BODY_MARKS = ("```", "~~~", ":::", "{", "<", "![")
+# role or {mål} needs a brace, HTML a '<', an image '![', a link '](' or a link definition ']:'. A body with none
+# of these is not parsed at all.
+_BODY_MARKS = ("```", "~~~", ":::", "{", "<", "![", "](", "]:")
 
 
 class _AnyDirective:
@@ -80,7 +107,7 @@ class DirectiveRead:
     selection: Selection | None = None  # an aggregation's, as placed in its document
     newest_period: bool = False  # an aggregation that shows the site's newest period (chosen at write time)
     finance: FinanceTable | None = None
-    data_file: Path | None = None  # the CSV a financial table reads, for the build's dependencies
+    data_file: Path | None = None  # the CSV a financial table reads (or an indicator's Kolada file), for the build's dependencies
 
 
 @dataclasses.dataclass
@@ -92,6 +119,18 @@ class ReadDocument:
     references: list[Reference]
     findings: list[Finding]
     directives: list[DirectiveRead] = dataclasses.field(default_factory=list)  # in document order
+    # For the build: the addresses and files refused in a report (TY027, TY029) as url_key gives them, and the
+    # lines of its {eval-rst} fences (TY028), which the build turns into code blocks.
+    refused: list[str] = dataclasses.field(default_factory=list)
+    eval_rst_lines: list[int] = dataclasses.field(default_factory=list)
+
+    @property
+    def finance_tables(self) -> list[tuple[int, FinanceTable]]:
+        """A report's financial tables that could be read, each with its directive's line, for the open data
+        (outside reports they are examples, as objects are)."""
+        if self.report is None:
+            return []
+        return [(record.line, record.finance) for record in self.directives if record.finance is not None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +157,7 @@ def read_document(
     ``objects_only`` (the history, which reads every version of every report) leaves out the rules on the text
     as a whole and the references: their findings belong to the version being checked, not to history.
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = normalized_text(text)
     findings: list[Finding] = []
     report = None
     block = split_front_matter(text)
@@ -128,19 +167,27 @@ def read_document(
     context = ReadContext(docname, path, settings, report, root, objects_only)
     text_rules = is_report and not objects_only
     walk = _Walk(
-        context, look_for_html=text_rules, look_for_files=text_rules and root is not None, collect_references=not objects_only
+        context,
+        look_for_html=text_rules,
+        look_for_files=text_rules and root is not None,
+        collect_references=not objects_only,
+        look_for_links=text_rules,
     )
     tokens = parse_markdown(text)
     walk.block(tokens, 0)
     if text_rules:
         findings += placeholder_findings(text, path)
+        findings += review_findings(text, path)  # TY037: marks left by tyreso importera
         findings += unclosed_fences(tokens, text, path)
         findings += [html_finding(path, line, tag) for line, tag in sorted(walk.html.items())]
         findings += sorted(set(walk.file_findings))
+        findings += sorted(set(walk.link_findings))
     findings += walk.findings
     objects = [record.obj for record in walk.directives if record.obj is not None] if report is not None else []
     _unique_anchors(objects)
-    return ReadDocument(report, objects, walk.references, findings, walk.directives)
+    return ReadDocument(
+        report, objects, walk.references, findings, walk.directives, sorted(set(walk.refused)), walk.eval_rst_lines
+    )
 
 
 def read_directive(
@@ -162,8 +209,10 @@ def read_directive(
     kind = OBJECT_KINDS.get(name)
     if kind is not None:
         source = ObjectSource(kind, argument, options, lines, body, context.docname, context.path, line)
-        obj, findings = read_object(source, context.report, context.settings.vocabulary)
-        return DirectiveRead(name, argument, line, options, findings, obj=obj)
+        kolada = kolada_context(context.root, context.settings) if kind is Kind.INDIKATOR else None
+        obj, findings = read_object(source, context.report, context.settings.vocabulary, kolada)
+        data_file = context.root / obj.kolada.file if context.root is not None and obj.kolada is not None else None
+        return DirectiveRead(name, argument, line, options, findings, obj=obj, data_file=data_file)
     if name in AGGREGATES:
         given, written, findings = read_aggregate_options(
             name, dict(options), lines, context.path, line, context.settings.vocabulary
@@ -187,6 +236,13 @@ def _is_goal_role_typo(previous: Token | None) -> bool:
     return previous is not None and previous.type == "text" and previous.content.endswith((NON_ASCII_GOAL_ROLE, "{tyreso:mål}"))
 
 
+def _run_text(token: Token) -> str:
+    """An inline token as :func:`refused_in_text` reads a run: its text, a line break, or ``\\x00`` for the rest."""
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    return token.content if token.type == "text" else "\x00"
+
+
 def _unique_anchors(objects: list[SteeringObject]) -> None:
     """Two objects with one id on one page get two anchors (the second names its line)."""
     seen: set[str] = set()
@@ -204,11 +260,15 @@ class _Walk:
     look_for_html: bool  # TY024
     look_for_files: bool  # TY022
     collect_references: bool  # references, and TY020
+    look_for_links: bool = False  # TY027, TY028, TY029
     html: dict[int, str] = dataclasses.field(default_factory=dict)  # line → the first HTML on it
     file_findings: list[Finding] = dataclasses.field(default_factory=list)
     findings: list[Finding] = dataclasses.field(default_factory=list)  # of directives and references, in order
     directives: list[DirectiveRead] = dataclasses.field(default_factory=list)
     references: list[Reference] = dataclasses.field(default_factory=list)
+    link_findings: list[Finding] = dataclasses.field(default_factory=list)
+    refused: list[str] = dataclasses.field(default_factory=list)  # url_key of every refused address and file
+    eval_rst_lines: list[int] = dataclasses.field(default_factory=list)
 
     def block(
         self, tokens: tuple[Token, ...], offset: int, depth: int = 0, inside: SteeringObject | None = None, object_depth: int = 0
@@ -228,31 +288,94 @@ class _Walk:
 
     def _inline(self, children: list[Token], line: int) -> None:
         previous: Token | None = None
+        first_line = line
+        text: list[str] = []  # the run's text for refused_in_text: line breaks as '\n', other tokens as '\x00'
         for child in children:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "html_inline":
+            if self.look_for_links:
+                text.append(_run_text(child))
+            if child.type == "html_inline":
                 if self.look_for_html and not is_comment_only(child.content):
                     self.html.setdefault(line, child.content)
             elif child.type == "image":
+                source = str(child.attrs.get("src", ""))
+                outside = False
                 if self.look_for_files:
-                    source = str(child.attrs.get("src", ""))
-                    if any(file_outside(form, self._file, self._root) for form in {source, unquote(source)}):
+                    outside = any(file_outside(form, self._file, self._root) for form in {source, unquote(source)})
+                    if outside:
                         self.file_findings.append(outside_finding(self.context.path, line, "Bilden", unquote(source)))
+                if self.look_for_links:
+                    self._brought_file(source, line, image=True, outside=outside)
+            elif child.type == "link_open":
+                if self.look_for_links:
+                    self._link(str(child.attrs.get("href", "")), line)
             elif child.type == "myst_role":
                 self._role(child, line)
             elif child.type == "code_inline" and self.collect_references and _is_goal_role_typo(previous):
                 self.findings.append(goal_role_finding(self.context.path, line, child.content))
             previous = child
+        if self.look_for_links:
+            self._refused_in_text("".join(text), first_line)
+
+    def _refused_in_text(self, text: str, line: int) -> None:
+        """TY027 for links markdown-it left as text because of their scheme (``[x](javascript:…)``)."""
+        if ":" not in text or not ("](" in text or "<" in text or "]:" in text):
+            return
+        for offset, address in refused_in_text(text):
+            self._url(address, line + text.count("\n", 0, offset))
+
+    def _url(self, address: str, line: int, *, markdown: bool = False) -> bool:
+        """TY027 for an address the policy refuses; whether it was refused."""
+        problem = markdown_link_problem(address) if markdown else url_problem(address)
+        if problem is None:
+            return False
+        self.link_findings.append(refused_url_finding(self.context.path, line, address, problem))
+        self.refused.append(url_key(address))
+        return True
+
+    def _brought_file(self, target: str, line: int, *, image: bool, outside: bool = False) -> None:
+        """TY027 or TY029 for a picture or a download: a refused address, or a file of a refused type. A file
+        outside the project is TY022's (it is never read), an address on the web is not brought along."""
+        if not target or self._url(target, line) or is_remote(target) or outside:
+            return
+        kind = file_problem(target, image=image)
+        if kind is not None:
+            self.link_findings.append(refused_file_finding(self.context.path, line, target, kind, image=image))
+            self.refused.append(url_key(target))
+
+    def _link(self, href: str, line: int) -> None:
+        """A Markdown link: TY027 for a refused address; TY029 for a file MyST would publish as a download (a
+        ``path:`` link, or a link to a file of the project that is not a page)."""
+        if self._url(href, line, markdown=True):
+            return
+        target = unquote(href)
+        if target.startswith("path:"):
+            target = target.removeprefix("path:")
+        elif not self.look_for_files or target.startswith("#") or ":" in target.split("/", 1)[0]:
+            return
+        else:
+            path = target.split("#", 1)[0]
+            candidate = self._root / path.lstrip("/") if path.startswith("/") else self._file.parent / path
+            if not path or path.lower().endswith(SOURCE_SUFFIXES) or not candidate.is_file():
+                return
+        outside = self.look_for_files and file_outside(target.split("#", 1)[0], self._file, self._root)
+        self._brought_file(target, line, image=False, outside=outside)
 
     def _role(self, role: Token, line: int) -> None:
         name = str(role.meta.get("name", ""))
-        if self.look_for_files and name == "download":
+        if name == "download":
             target = role.content
             if "<" in target and target.endswith(">"):
                 target = target[target.rindex("<") + 1 : -1]
-            if file_outside(target, self._file, self._root):
+            outside = self.look_for_files and file_outside(target, self._file, self._root)
+            if outside:
                 self.file_findings.append(outside_finding(self.context.path, line, "Filen", target))
+            if self.look_for_links:
+                self._brought_file(target, line, image=False, outside=outside)
+            return
+        if self.look_for_links and name.startswith("bdg-link-"):  # sphinx-design's badge with a link
+            self._url(role_target(role.content), line)
             return
         kind = role_kind(name)
         if kind is None or not self.collect_references:
@@ -269,10 +392,19 @@ class _Walk:
         written_name = written_name.strip()
         name = written_name.removeprefix("tyreso:")
         self._raw_markup(name, written_name, token, line)
+        if self.look_for_links and is_eval_rst(token):
+            self.link_findings.append(eval_rst_finding(self.context.path, line))
+            self.eval_rst_lines.append(line)
         ours = is_tyreso_directive(name)
         names_files = self.look_for_files and written_name in FILE_DIRECTIVES
+        links = (
+            self.look_for_links
+            and not ours
+            and (written_name in LINK_DIRECTIVES or may_hold_address(first_line, token.content))
+            and not is_eval_rst(token)
+        )
         deeper = depth < MAX_DEPTH and name not in VERBATIM_DIRECTIVES and written_name not in VERBATIM_DIRECTIVES
-        if not (ours or names_files or (deeper and any(mark in token.content for mark in _BODY_MARKS))):
+        if not (ours or names_files or links or (deeper and any(mark in token.content for mark in _BODY_MARKS))):
             return  # MyST's reading of the options is the slow part: skipped when nothing can be found
         try:
             parsed = parse_directive_text(_AnyDirective, first_line.strip(), token.content, line=line)
@@ -282,6 +414,8 @@ class _Walk:
         lines = option_lines(source_lines(token.content), line)
         if names_files:
             self._named_files(written_name, parsed.arguments, options, lines, line)
+        if links:
+            self._directive_links(written_name, parsed.arguments, options, lines, parsed.body, line, parsed.body_offset)
         body = "\n".join(parsed.body)
         body_offset = line + parsed.body_offset  # body_offset counts the lines between the opening line and the body
         if ours:
@@ -320,6 +454,43 @@ class _Walk:
                 match = RST_FILE.match(text)
                 if match and file_outside(match.group(2), self._file, self._root, directive=match.group(1)):
                     self.file_findings.append(outside_finding(self.context.path, number, "Filen", match.group(2).strip()))
+
+    def _directive_links(
+        self,
+        name: str,
+        arguments: list[str],
+        options: dict[str, str],
+        lines: dict[str, int],
+        body: list[str],
+        line: int,
+        body_offset: int,
+    ) -> None:
+        """TY027 and TY029 for what a directive (not one of ours: their fields are text) links to or shows: a
+        button's address, a card's or a picture's link, a picture, any option that is an address, a page list."""
+        argument = arguments[0] if arguments else ""
+        picture_argument, picture_options = IMAGE_DIRECTIVES.get(name, (False, ()))
+        if argument and picture_argument:
+            outside = self.look_for_files and file_outside(argument, self._file, self._root, directive=name)
+            self._brought_file(argument, line, image=True, outside=outside)
+        elif argument and (name in URL_ARGUMENT_DIRECTIVES or looks_like_url(argument)):
+            self._url("".join(argument.split()), line)
+        elif argument and ("](" in argument or "<" in argument):  # a title MyST reads as Markdown
+            for token in parse_markdown(argument):
+                if token.type == "inline":
+                    for child in token.children or []:
+                        if child.type == "link_open":
+                            self._url(str(child.attrs.get("href", "")), line, markdown=True)
+                    self._refused_in_text("".join(c.content if c.type == "text" else "\x00" for c in token.children or []), line)
+        for key, value in options.items():
+            where = lines.get(key, line)
+            if key in picture_options:
+                self._brought_file(value, where, image=True)
+            elif key in URL_OPTIONS or looks_like_url(value):
+                self._url(value.strip(), where)
+        if name == "toctree":
+            for number, entry in enumerate(body, start=line + body_offset + 1):
+                if entry.strip():
+                    self._url(role_target(entry), number)
 
     def _named_files(self, name: str, arguments: list[str], options: dict[str, str], lines: dict[str, int], line: int) -> None:
         argument, file_options, address_options = FILE_DIRECTIVES[name]

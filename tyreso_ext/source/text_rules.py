@@ -5,13 +5,15 @@
   markup of its own.
 - TY025: a fence (``:::`` or ``````) that is never closed: everything after it in the file ends up
   inside it, silently.
-- TY026: a file that is not UTF-8; it is read with the bad bytes replaced, so nothing else is lost.
+- TY026: a file that is not UTF-8; what is not UTF-8 in it is read as Windows-1252 (:func:`decode_lenient`),
+  so å, ä and ö from an older Windows program come out right and no other finding stems from the encoding.
 
 No Sphinx here. The reader walks the text once and calls these for what it meets.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Callable
@@ -88,14 +90,50 @@ def _closes(line: str, markup: str) -> bool:
     return len(stripped) >= len(markup) and set(stripped) == {markup[0]}
 
 
+# --- Decoding: UTF-8, and what is not UTF-8 read as Windows-1252 (TY026) ------------------------------------
+# A report saved by an older Windows program is Windows-1252 (cp1252: å is the byte 0xE5). Read as UTF-8 with its
+# bad bytes replaced, every å, ä and ö became '\ufffd' and every field name with one ('målområde', 'bedömning')
+# an unknown field: thirty findings for one cause. So every byte sequence that is not UTF-8 is read as
+# Windows-1252 instead (the five bytes Windows-1252 leaves undefined become '\ufffd'); the valid UTF-8 around it is
+# kept, so a file that is UTF-8 but for one pasted paragraph reads right too. The build's codec
+# (tyreso_ext.sphinx_ext.safety) and `tyreso check` decode with this same handler.
+
+LEGACY_ENCODING = "cp1252"
+LENIENT_ERRORS = "tyreso-windows-1252"  # the codec error handler: a byte that is not UTF-8 is read as Windows-1252
+
+
+def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode(LEGACY_ENCODING, errors="replace"), error.end
+
+
+codecs.register_error(LENIENT_ERRORS, _as_windows_1252)
+
+
+def decode_lenient(data: bytes) -> str:
+    """The text of a source file: UTF-8 (a leading byte order mark dropped), and Windows-1252 for what is not."""
+    return data.decode("utf-8-sig", errors=LENIENT_ERRORS)
+
+
 def decode_source(data: bytes) -> tuple[str, int | None, int | None]:
-    """The text of a source file, its bad bytes replaced; with the line and value of the first bad byte."""
+    """The text of a source file (:func:`decode_lenient`), with the line and value of the first byte that is not
+    UTF-8 (None, None for a UTF-8 file)."""
+    body = data.removeprefix(codecs.BOM_UTF8)  # the decoder counts its positions after the byte order mark
     try:
-        return data.decode("utf-8-sig"), None, None
+        return body.decode("utf-8"), None, None
     except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8-sig", errors="replace")
+        prefix = body[: error.start].decode("utf-8", errors="replace")
         line = prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
-        return data.decode("utf-8-sig", errors="replace"), line, data[error.start]
+        return decode_lenient(data), line, body[error.start]
+
+
+def normalized_text(text: str) -> str:
+    """A source's text as every reader takes it: lines ending in \\n, and no byte order mark anywhere (one at the
+    start of a line, from two files glued together, would keep ':::{uppdrag}' from being read as an object)."""
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def encoding_finding(path: str, line: int, byte: int) -> Finding:
@@ -104,8 +142,10 @@ def encoding_finding(path: str, line: int, byte: int) -> Finding:
         path,
         line,
         "TY026",
-        f"Filen är inte sparad som UTF-8: rad {line} har ett tecken (byte 0x{byte:02X}) som inte kan läsas. Öppna "
-        "filen och spara den med teckenkodningen UTF-8. Tills dess visas tecknet som '\ufffd'.",
+        f"Filen är inte sparad som UTF-8 (rad {line} har byte 0x{byte:02X}, som inte är UTF-8). Den har lästs som "
+        "Windows-1252, kodningen i många äldre Windows-program, så å, ä och ö visas troligen rätt, men kontrollera "
+        "texten: ett tecken som inte heller finns i Windows-1252 visas som '\ufffd'. Spara filen som UTF-8 (i många "
+        "program: Spara som, Kodning: UTF-8).",
     )
 
 

@@ -14,13 +14,14 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.model.aggregate import Catalogue, Selection, recency
+from tyreso_ext.model.finance import FinanceTable
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.references import Reference
 from tyreso_ext.render.links import object_reference, occurrence_reference, unknown_reference
 from tyreso_ext.source.reader import ReadDocument
 
-RECORDS_VERSION = 5
+RECORDS_VERSION = 6
 
 
 class TyresoDomain(Domain):
@@ -39,7 +40,8 @@ class TyresoDomain(Domain):
         "references": {},  # docname -> list[Reference]
         "selections": {},  # docname -> list[(aggregate name, Selection)] shown in that document
         "findings": {},  # docname -> list[Finding]: the reader's, emitted again while the document is not re-read
-        "export": {},  # docname -> ExportChunk: the document's objects as open-data text
+        "finance": {},  # docname -> list[(line, FinanceTable)]: a report's financial tables, for the open data
+        "export": {},  # docname -> ExportChunk: the document's objects and financial tables as open-data text
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -65,10 +67,16 @@ class TyresoDomain(Domain):
         self.data["objects"][docname] = list(document.objects)
         self.data["references"][docname] = list(document.references)
         self.data["findings"][docname] = list(document.findings)
+        self.data["finance"].pop(docname, None)
+        if document.finance_tables:  # kept only for the documents that have any
+            self.data["finance"][docname] = document.finance_tables
         self._catalogue = None
 
     def add_findings(self, docname: str, findings: Iterable[Finding]) -> None:
         self.data["findings"].setdefault(docname, []).extend(findings)
+
+    def finance_in(self, docname: str) -> list[tuple[int, FinanceTable]]:
+        return list(self.data["finance"].get(docname, ()))
 
     def findings_in(self, docname: str) -> list[Finding]:
         return list(self.data["findings"].get(docname, ()))

@@ -12,15 +12,18 @@ from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.model.aggregate import AGGREGATES, Shows
 from tyreso_ext.model.collection_rules import check_collection
+from tyreso_ext.model.decision import decision_facts, report_diarienummer
 from tyreso_ext.model.frontmatter import neutralize_front_matter
 from tyreso_ext.model.objects import SteeringObject
+from tyreso_ext.source.link_rules import neutralize_eval_rst
 from tyreso_ext.source.reader import read_document
-from tyreso_ext.source.text_rules import decode_source, encoding_finding
+from tyreso_ext.source.text_rules import decode_source, encoding_finding, normalized_text
 from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.directives.base import READ_KEY, DirectiveRecords
 from tyreso_ext.sphinx_ext.domain import TyresoDomain, get_domain
-from tyreso_ext.sphinx_ext.safety import refuse_linked_out_source
+from tyreso_ext.sphinx_ext.link_policy import REFUSED_KEY
+from tyreso_ext.sphinx_ext.safety import LENIENT_ENCODING, refuse_linked_out_source
 
 READ_SUFFIXES = (".md",)  # what the reader reads: MyST Markdown
 
@@ -37,19 +40,21 @@ def read_document_source(app: Sphinx, docname: str, source: list[str]) -> None:
     source_file = env.doc2path(docname)
     if source_file.suffix not in READ_SUFFIXES:
         return  # not Markdown: the directives read themselves (directives.base)
-    text = source[0]
+    text = source[0] = normalized_text(source[0])  # MyST reads what the reader reads (no stray byte order mark)
     path = str(env.doc2path(docname, base=False))
     document = read_document(text, docname, path, settings(app.config), root=Path(env.srcdir))
-    if document.report is not None and "\ufffd" in text:  # read leniently (sphinx_ext.safety): was the file UTF-8?
+    if document.report is not None and not text.isascii() and env.settings.get("input_encoding") == LENIENT_ENCODING:
+        # Read leniently (sphinx_ext.safety), what is not UTF-8 as Windows-1252: was the file UTF-8?
         _, line, byte = decode_source(source_file.read_bytes())
-        if line is not None and byte is not None:
-            document.findings.append(encoding_finding(path, line, byte))
+        if line is not None and byte is not None:  # the cause of anything odd in the text, so named first
+            document.findings.insert(0, encoding_finding(path, line, byte))
     warn.emit(document.findings, docname=docname)
     domain = get_domain(env)
     domain.store_document(docname, document)
     env.temp_data[READ_KEY] = DirectiveRecords(document.directives)
-    if document.report is not None:
-        source[0] = neutralize_front_matter(text)
+    env.temp_data[REFUSED_KEY] = document.refused  # what the reader reported, for link_policy
+    if document.report is not None:  # {eval-rst} in a report is shown as text (TY028)
+        source[0] = neutralize_eval_rst(neutralize_front_matter(text), document.eval_rst_lines)
 
 
 def remember_before_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -136,9 +141,9 @@ def insert_report_header(app: Sphinx, doctree: nodes.document) -> None:
         ("Rapporttyp", report.kind.label if report.kind else ""),
         ("Period", report.period.code if report.period else ""),
         ("Organ", report.organ),
-        ("Diarienummer", report.diarienummer),
+        ("Diarienummer", report_diarienummer(report)),
         ("Datum", report.report_date.isoformat() if report.report_date else ""),
-        ("Beslutsdatum", report.decision_date.isoformat() if report.decision_date else ""),
+        *decision_facts(report),  # 'Beslut: Fastställd av … 2023-05-24, § 45' (or the beslutsdatum), corrections
     ]
     field_list = nodes.field_list(classes=["tyreso-report-facts"])
     for label, value in facts:

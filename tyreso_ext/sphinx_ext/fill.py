@@ -18,6 +18,7 @@ from tyreso_ext.render.tables import TableData
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.sphinx_ext.nodes import aggregate_placeholder
+from tyreso_ext.sphinx_ext.pdf_links import site_pdfs
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
 Renderer = Callable[[Selection, RenderContext], list[nodes.Node | TableData]]
@@ -47,6 +48,7 @@ class FillAggregates(SphinxPostTransform):
             reports=list(domain.reports.values()),
             goal_areas=site.goal_areas,
             ungrouped_label=site.ungrouped_label,
+            pdfs=site_pdfs(self.env),
         )
         for placeholder in placeholders:
             selection: Selection = placeholder["selection"]

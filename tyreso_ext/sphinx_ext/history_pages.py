@@ -20,9 +20,10 @@ from tyreso_ext.model.aggregate import AGGREGATES, Selection, Shows
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.status import parse_status
 from tyreso_ext.render.badges import Span, badge
-from tyreso_ext.render.history_box import history_box_node
+from tyreso_ext.render.facts import folded
+from tyreso_ext.render.history_box import FOLDED_WITHOUT_HISTORY, history_box_node
 from tyreso_ext.render.history_listing import history_listing
-from tyreso_ext.render.tables import TableData, table_data
+from tyreso_ext.render.tables import Piece, TableData, table_data
 from tyreso_ext.source.project import Project
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
@@ -135,7 +136,10 @@ class FillHistory(SphinxPostTransform):
         if placeholders and history.notice and not history.entries:
             # Nothing can be shown for any object (outside Git, no commits): say so once, on the page.
             for placeholder in placeholders:
-                placeholder.parent.remove(placeholder)
+                parent = placeholder.parent
+                parent.remove(placeholder)
+                if isinstance(parent, folded):
+                    parent["summary"] = FOLDED_WITHOUT_HISTORY
             _insert_page_notice(self.document, history.notice)
             placeholders = []
         for placeholder in placeholders:
@@ -174,15 +178,25 @@ def _status_change_table(history: ObjectHistory, selection: Selection) -> list[n
     if not changes:
         result.append(nodes.paragraph("", "Inga statusändringar att visa.", classes=["tyreso-empty"]))
         return result
-    rows = []
+    # One group per commit, newest first: its date, author and message once, the status changes beneath.
+    rows: list[list[Piece]] = []
+    group_headers: dict[int, list[Piece]] = {}
+    shown_commit = None
     for entry in changes:
-        change = entry.change
+        change, commit = entry.change, entry.commit
+        if commit.sha != shown_commit:
+            shown_commit = commit.sha
+            group_headers[len(rows)] = [
+                Span(commit.day, ("tyreso-commit-date",)),
+                " · ",
+                Span(commit.author, ("tyreso-commit-author",)),
+                " · ",
+                Span(f"”{commit.message}”", ("tyreso-commit-message",)),
+                " ",
+                Span(f"(incheckning {commit.short})", ("tyreso-commit-sha",)),
+            ]
         rows.append(
             [
-                entry.commit.day,
-                f"{entry.commit.short}",
-                entry.commit.author,
-                entry.commit.message,
                 f"{Kind(change.kind).label}: {change.title}",
                 change.period,
                 change.organ,
@@ -190,9 +204,19 @@ def _status_change_table(history: ObjectHistory, selection: Selection) -> list[n
                 _badge(change.after),
             ]
         )
-    caption = "Statusändringar i versionshistoriken, senaste först"
-    headers = ["Datum", "Incheckning", "Författare", "Meddelande", "Objekt", "Period", "Organ", "Före", "Efter"]
-    result.append(table_data(caption, headers, rows, classes=["tyreso-status-changes"], widths=[2, 2, 2, 4, 5, 2, 3, 2, 2]))
+    caption = "Statusändringar i versionshistoriken, per incheckning, senaste först"
+    headers = ["Objekt", "Period", "Organ", "Före", "Efter"]
+    result.append(
+        table_data(
+            caption,
+            headers,
+            rows,
+            classes=["tyreso-status-changes"],
+            widths=[6, 2, 3, 2, 2],
+            group_headers=group_headers,
+            filters=["text", "period", "organ", "", "status"],
+        )
+    )
     return result
 
 

@@ -1,4 +1,10 @@
-"""Generated index pages of the domain: every object across all periods (tyreso-uppdrag.html …)."""
+"""The object registers: every object across all periods (tyreso-uppdrag.html …), one row each.
+
+Each register is a domain index, so Sphinx lists it, links it and (see :mod:`tyreso_ext.sphinx_ext.registers`)
+writes it again only when what it shows changes. Its entries carry everything the page shows: per object its
+title, id, målområde and organ and where its newest occurrence is; per occurrence its period, organ and status.
+The HTML page shows them as a table (:func:`tyreso_ext.render.register.register_table`).
+"""
 
 from __future__ import annotations
 
@@ -7,37 +13,43 @@ from collections.abc import Iterable
 from sphinx.application import Sphinx
 from sphinx.domains import Index, IndexEntry
 
+from tyreso_ext.model.aggregate import recency
 from tyreso_ext.model.objects import Kind, SteeringObject
+from tyreso_ext.render.register import occurrence_status, register_area
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
 
 
 class ObjectIndex(Index):
-    """One entry per object id, with one sub-entry per period that mentions it."""
+    """One entry per object id (its newest title, id, målområde, organ), one sub-entry per period that mentions it
+    (its period and organ, status and code)."""
 
     kind: Kind
 
     def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = get_domain(self.domain.env)
+        site = settings(self.domain.env.config)
         by_id: dict[str, list[SteeringObject]] = {}
         for obj in domain.catalogue().by_kind.get(self.kind, ()):
             if obj.id and obj.period is not None and (docnames is None or obj.docname in docnames):
                 by_id.setdefault(obj.id, []).append(obj)
         letters: dict[str, list[IndexEntry]] = {}
         listed = sorted(
-            ((_newest(occurrences), object_id, occurrences) for object_id, occurrences in by_id.items()),
+            ((max(occurrences, key=recency), object_id, occurrences) for object_id, occurrences in by_id.items()),
             key=lambda item: (item[0].title.casefold(), item[1]),
         )
         for newest, object_id, occurrences in listed:
             entries = letters.setdefault(newest.title[:1].upper() or "?", [])
-            entries.append(IndexEntry(newest.title, 1, newest.docname, newest.anchor, object_id, "", ""))
+            area = register_area(newest, site.goal_areas, site.ungrouped_label)
+            entries.append(IndexEntry(newest.title, 1, newest.docname, newest.anchor, object_id, area, newest.organ))
             for obj in sorted(occurrences, key=lambda obj: (obj.period, obj.docname)):
-                status = obj.status.label if obj.status else ("Plan" if obj.in_plan else "Ej bedömd")
-                entries.append(IndexEntry(f"{obj.period} – {obj.organ}", 2, obj.docname, obj.anchor, status, "", ""))
+                assert obj.period is not None
+                entries.append(
+                    IndexEntry(
+                        f"{obj.period} – {obj.organ}", 2, obj.docname, obj.anchor, occurrence_status(obj), obj.period.code, ""
+                    )
+                )
         return sorted(letters.items()), True
-
-
-def _newest(occurrences: list[SteeringObject]) -> SteeringObject:
-    return max(occurrences, key=lambda obj: (obj.period, obj.docname))
 
 
 def _index_for(kind: Kind, name: str, localname: str) -> type[ObjectIndex]:
@@ -60,6 +72,7 @@ OBJECT_INDICES = [
     _index_for(Kind.INDIKATOR, "indikatorer", "Alla indikatorer över perioder"),
     _index_for(Kind.RISK, "risker", "Alla risker över perioder"),
 ]
+KIND_OF_REGISTER = {f"tyreso-{index.name}": index.kind for index in OBJECT_INDICES}
 
 
 def setup(app: Sphinx) -> None:

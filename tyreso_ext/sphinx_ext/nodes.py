@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from tyreso_ext.render.chart_node import indicator_chart, skip_chart, visit_chart_html
-from tyreso_ext.render.facts import depart_fact_list, fact_list, visit_fact_list
+from tyreso_ext.render.facts import depart_fact_list, depart_folded, fact_list, folded, visit_fact_list, visit_folded
 from tyreso_ext.render.history_box import depart_history_box, history_box, visit_history_box
 from tyreso_ext.render.tables import compact_table, depart_compact_table, visit_compact_table
 
@@ -27,4 +27,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(indicator_chart, html=(visit_chart_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_node(compact_table, html=(visit_compact_table, depart_compact_table))
     app.add_node(fact_list, html=(visit_fact_list, depart_fact_list))
+    app.add_node(folded, html=(visit_folded, depart_folded))
     app.add_node(history_box, html=(visit_history_box, depart_history_box))

@@ -1,4 +1,4 @@
-"""The object registers (the domain's index pages) are written again only when what they list changes.
+"""The object registers (the domain's index pages): shown as tables, written again only when what they list changes.
 
 Sphinx writes every domain index on every HTML build. With thousands of objects one register costs
 more than the report that was edited, and most edits change no register at all (a text) or one of
@@ -10,6 +10,7 @@ and whose page is still there, is left as it is. The fingerprints are kept besid
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import weakref
 from pathlib import Path
@@ -19,7 +20,10 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
+from tyreso_ext.render.register import register_table
+from tyreso_ext.render.tables import Link, root_of, table_html
 from tyreso_ext.sphinx_ext.domain import TyresoDomain
+from tyreso_ext.sphinx_ext.indices import KIND_OF_REGISTER
 
 FINGERPRINT_FILE = "tyreso-registers.json"
 PREFIX = f"{TyresoDomain.name}-"
@@ -55,6 +59,31 @@ def leave_unchanged_registers(app: Sphinx, pagename: str, templatename: str, con
         kept.append(entry)
     builder.domain_indices = kept
     _written[builder] = current
+
+
+REGISTER_INTRO = (
+    "Varje rad är ett objekt med dess status i den senaste period där det finns. Under Perioder och status "
+    "står varje period det har följts upp i, med en länk dit."
+)
+
+
+def show_register_as_table(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> str | None:
+    """``html-page-context``: a register is a page with its table (from the entries it was fingerprinted by)."""
+    kind = KIND_OF_REGISTER.get(pagename)
+    if kind is None or templatename != "domainindex.html":
+        return None
+    builder = app.builder
+
+    def href(link: Link) -> str:
+        return builder.get_relative_uri(pagename, link.docname) + (f"#{link.anchor}" if link.anchor else "")
+
+    title = html.escape(str(context.get("indextitle", "")), quote=False)
+    table = table_html(register_table(kind, context.get("content", [])), href, root_of(builder, pagename))
+    context["body"] = (
+        f'<section id="register">\n<h1>{title}</h1>\n<p class="tyreso-register-intro">{REGISTER_INTRO}</p>\n{table}</section>\n'
+    )
+    context["title"] = context.get("indextitle", "")
+    return "page.html"
 
 
 def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
@@ -94,4 +123,5 @@ def _load(builder: Builder) -> dict[str, str]:
 def setup(app: Sphinx) -> None:
     app.connect("env-updated", new_build)
     app.connect("html-page-context", leave_unchanged_registers, priority=100)
+    app.connect("html-page-context", show_register_as_table)
     app.connect("build-finished", save_fingerprints)

@@ -2,8 +2,9 @@
 
 - HTML written in a report is shown as text, never passed into the page (TY024 names it);
   HTML comments are notes for the editors and are left out.
-- A file that is not UTF-8 is read with its bad bytes replaced instead of stopping the build
-  (Sphinx 9 reads sources strictly and ends the whole build with a traceback); TY026 names the line.
+- A file that is not UTF-8 is read as `tyreso check` reads it (what is not UTF-8 as Windows-1252:
+  tyreso_ext.source.text_rules.decode_lenient) instead of stopping the build (Sphinx 9 reads sources
+  strictly and ends the whole build with a traceback); TY026 names the line.
 - No directive, picture or download reads a file outside the source folder (TY022 names it).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import codecs
 import encodings.utf_8_sig
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import unquote
 
 from docutils import nodes
@@ -33,21 +34,48 @@ from sphinx.util.matching import Matcher
 
 from tyreso_ext.model.paths import is_inside
 from tyreso_ext.model.text import shorten
-from tyreso_ext.source.text_rules import FILE_DIRECTIVES, file_outside, is_comment_only, is_remote, linked_out, linked_out_finding
+from tyreso_ext.source.text_rules import (
+    FILE_DIRECTIVES,
+    LENIENT_ERRORS,
+    decode_lenient,
+    file_outside,
+    is_comment_only,
+    is_remote,
+    linked_out,
+    linked_out_finding,
+)
 from tyreso_ext.sphinx_ext import warn
 from tyreso_ext.sphinx_ext.domain import get_domain
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 LENIENT_ENCODING = "tyreso-utf-8-sig"
 
 
 class _LenientDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    first: int  # the base's: whether a byte order mark may still come
+
     def __init__(self, errors: str = "strict") -> None:
-        super().__init__("replace")
+        super().__init__(LENIENT_ERRORS)
+
+    def _buffer_decode(self, input: ReadableBuffer, errors: str | None, final: bool) -> tuple[str, int]:
+        data = bytes(input)
+        if final and self.first and len(data) < 3 and codecs.BOM_UTF8.startswith(data):
+            self.first = 0  # a file that is only the start of a byte order mark is text, as decode_lenient reads it
+            return codecs.utf_8_decode(data, errors, final)
+        result: tuple[str, int] = super()._buffer_decode(data, errors, final)
+        return result
 
 
 class _LenientReader(encodings.utf_8_sig.StreamReader):
     def __init__(self, stream, errors: str = "strict") -> None:
-        super().__init__(stream, "replace")
+        super().__init__(stream, LENIENT_ERRORS)
+
+
+def _decode(data: ReadableBuffer, errors: str = "strict", /) -> tuple[str, int]:
+    text = bytes(data)
+    return decode_lenient(text), len(text)
 
 
 def _search(name: str) -> codecs.CodecInfo | None:
@@ -56,7 +84,7 @@ def _search(name: str) -> codecs.CodecInfo | None:
     return codecs.CodecInfo(
         name=LENIENT_ENCODING,
         encode=encodings.utf_8_sig.encode,
-        decode=lambda data, errors="strict": encodings.utf_8_sig.decode(data, "replace"),
+        decode=_decode,
         incrementalencoder=encodings.utf_8_sig.IncrementalEncoder,
         incrementaldecoder=_LenientDecoder,
         streamreader=_LenientReader,
@@ -68,7 +96,8 @@ codecs.register(_search)
 
 
 def read_sources_leniently(app: Sphinx) -> None:
-    """``builder-inited``: UTF-8 sources are read with bad bytes replaced (an explicit other encoding is kept)."""
+    """``builder-inited``: UTF-8 sources are read as `tyreso check` reads them, what is not UTF-8 as Windows-1252
+    (an explicit other encoding is kept)."""
     settings = app.env.settings
     try:
         current = codecs.lookup(settings.get("input_encoding") or "utf-8-sig").name

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from tyreso_ext.render.facts import fact_list, field_list_nodes
+from tyreso_ext.render.facts import fact_list, field_list_nodes, folded, folded_container
 from tyreso_ext.render.history_box import container_nodes, history_box
 from tyreso_ext.render.links import pending_link
 from tyreso_ext.render.tables import TableData, compact_table, compact_table_node, table_nodes
@@ -60,7 +60,7 @@ class ExpandTablesForPrint(ExpandTables):
 
 
 class ExpandFactLists(SphinxPostTransform):
-    """Fact lists and history boxes become docutils nodes for builders of other formats."""
+    """Fact lists, history boxes and folded parts become docutils nodes for builders of other formats."""
 
     default_priority = 7
     formats: tuple[str, ...] = NODE_FORMATS
@@ -70,6 +70,8 @@ class ExpandFactLists(SphinxPostTransform):
             node.replace_self(field_list_nodes(node))
         for node in list(self.document.findall(history_box)):
             node.replace_self(container_nodes(node))
+        for node in list(self.document.findall(folded)):
+            node.replace_self(folded_container(node))
 
 
 def setup(app: Sphinx) -> None:

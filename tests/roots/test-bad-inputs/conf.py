@@ -1,7 +1,7 @@
 project = "Testkommun med trasiga rapporter"
-extensions = ["myst_parser", "tyreso_ext"]
+extensions = ["myst_parser", "sphinx_design", "tyreso_ext"]
 myst_enable_extensions = ["colon_fence"]
 language = "sv"
 root_doc = "index"
 exclude_patterns = ["_build"]
-tyreso_organs = ["Kommunstyrelsen", "Kommunfullmäktige"]
+tyreso_organs = ["Kommunstyrelsen", "Kommunfullmäktige", "Socialnämnden"]

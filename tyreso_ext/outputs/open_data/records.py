@@ -1,32 +1,52 @@
-"""Every object of every period as plain data: the open-data export (JSON, CSV, XLSX)."""
+"""Every object and financial table of every period as plain data: the open-data export (JSON, CSV, XLSX).
+
+The JSON file holds the records (:func:`export_data`); the tables of the CSV files and the Excel file are made
+from them: the objects (:func:`table_rows`), the indicators' values (:func:`value_rows`) and the financial
+tables' figures (:func:`finance_rows`), one row per value, as a pivot table wants them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from tyreso_ext.model.fields import FIELDS
+from tyreso_ext.model.fields import FIELDS, ValueType
+from tyreso_ext.model.finance import FinanceTable
 from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.model.period import Period
+from tyreso_ext.outputs.open_data.cells import number
 
 SCHEMA_ID = "tyreso-export.schema.json"  # published beside the export, in the same folder
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the financial tables ('ekonomi')
 NO_PERIOD_SORT = Period(0)  # sorts before every real period
+
+# A report's financial table: the report, the line of its directive, the table as read.
+FinanceEntry = tuple[Report, int, FinanceTable]
+
+
+def report_order(report: Report) -> tuple[Any, ...]:
+    """Where a report's records go in the export: by period (the plan first), organ and file."""
+    return (report.period or NO_PERIOD_SORT, report.organ, report.path)
 
 
 def export_data(
-    reports: Iterable[Report], objects: Iterable[SteeringObject], provenance: dict[str, str] | None = None
+    reports: Iterable[Report],
+    objects: Iterable[SteeringObject],
+    provenance: dict[str, str] | None = None,
+    tables: Iterable[FinanceEntry] = (),
 ) -> dict[str, Any]:
     """The whole export as JSON-ready data, in a stable order."""
-    report_list = sorted(reports, key=lambda report: (report.period or NO_PERIOD_SORT, report.organ, report.path))
+    report_list = sorted(reports, key=report_order)
     by_docname = {report.docname: report for report in report_list}
     object_list = sorted(objects, key=lambda obj: (obj.period or NO_PERIOD_SORT, obj.organ, obj.path, obj.line))
+    table_list = sorted(tables, key=lambda entry: (*report_order(entry[0]), entry[1]))
     return {
         "$schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,
         "källa": dict(provenance or {}),
         "rapporter": [_report(report) for report in report_list],
         "objekt": [object_record(obj, by_docname.get(obj.docname)) for obj in object_list],
+        "ekonomi": [finance_record(report, line, table) for report, line, table in table_list],
     }
 
 
@@ -70,9 +90,50 @@ def object_record(obj: SteeringObject, report: Report | None) -> dict[str, Any]:
     }
 
 
+_ROW_KINDS = {"data": "rad", "sum": "summa", "heading": "rubrik"}
+
+
+def finance_record(report: Report, line: int, table: FinanceTable) -> dict[str, Any]:
+    """One financial table as export data: its columns with their roles, and each row's figures as numbers.
+
+    The first column holds the rows' labels ('rubrik'); a text column's cells are text as written; an empty
+    cell, or one that is no number, is None.
+    """
+    rows = []
+    for row in table.rows:
+        values: dict[str, Any] = {}
+        for index, column in enumerate(table.columns[1:], start=1):
+            value = row.values[index]
+            if column.is_number:
+                values[column.name] = None if value is None else number(value)
+            else:
+                values[column.name] = row.cells[index] or None
+        rows.append(
+            {"rubrik": row.label, "typ": _ROW_KINDS[row.kind], "värden": values, "plats": {"fil": row.path, "rad": row.line}}
+        )
+    return {
+        "rapport": report.docname,
+        "rapporttitel": report.display_title,
+        "period": report.period.code if report.period else None,
+        "organ": report.organ,
+        "titel": table.title,
+        "enhet": table.unit,
+        "kolumner": [{"namn": column.name, "roll": column.role} for column in table.columns],
+        "rader": rows,
+        "plats": {"fil": report.path, "rad": line},
+    }
+
+
 _COMMON_COLUMNS = ["typ", "id", "titel", "status", "period", "organ", "rapport", "plan", "målområde"]
 # A field whose name is already a common column gets its own column name in tables.
 _FIELD_COLUMN = {"typ": "risktyp"}
+# Fields whose value is a whole number (a risk's levels): number cells in the tables.
+_NUMBER_FIELDS = {
+    name
+    for kind_fields in FIELDS.values()
+    for name, spec in kind_fields.items()
+    if spec.value_type in (ValueType.LEVEL_1_5, ValueType.LEVEL_1_25)
+}
 
 
 def table_columns() -> list[str]:
@@ -96,11 +157,100 @@ def table_rows(data: dict[str, Any]) -> list[list[Any]]:
         for name, value in item["fält"].items():
             index = position.get(_FIELD_COLUMN.get(name, name))
             if index is not None and value is not None:
-                row[index] = value
+                row[index] = int(value) if name in _NUMBER_FIELDS and value.isascii() and value.isdigit() else value
         for key, index in common:
             value = item[key]
             row[index] = "" if value is None else value
         row[plan] = "ja" if item["plan"] else "nej"
         row[path], row[line] = item["plats"]["fil"], item["plats"]["rad"]
         rows.append(row)
+    return rows
+
+
+def value_columns() -> list[str]:
+    """The columns of the indicators' values: one row per value, 'period' being the value's own period."""
+    return ["id", "titel", "serie", "namn", "period", "värde", "enhet", "rapportperiod", "organ", "rapport", "fil", "rad"]
+
+
+def value_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """Every value of every series of every object, in the objects' order, the value a number."""
+    rows = []
+    for item in data["objekt"]:
+        unit = item["fält"].get("enhet") or ""
+        for series, points in item["serier"].items():
+            for point in points:
+                rows.append(
+                    [
+                        item["id"],
+                        item["titel"],
+                        series,
+                        point.get("namn", ""),
+                        point["period"],
+                        point["värde"],
+                        unit,
+                        item["period"] or "",
+                        item["organ"],
+                        item["rapport"],
+                        item["plats"]["fil"],
+                        item["plats"]["rad"],
+                    ]
+                )
+    return rows
+
+
+def finance_columns() -> list[str]:
+    """The columns of the financial figures: one row per figure of every financial table."""
+    return [
+        "rapport",
+        "period",
+        "organ",
+        "tabell",
+        "enhet",
+        "avsnitt",
+        "radrubrik",
+        "radtyp",
+        "kolumn",
+        "roll",
+        "värde",
+        "fil",
+        "rad",
+    ]
+
+
+def finance_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """Every figure of every financial table, row by row and column by column; empty and text cells are left out.
+
+    'avsnitt' is the heading row above the row (a row without figures, such as 'Intäkter'); a sum row ends it.
+    """
+    rows = []
+    for table in data["ekonomi"]:
+        number_columns = [column for column in table["kolumner"][1:] if column["roll"] != "text"]
+        section = ""
+        for row in table["rader"]:
+            if row["typ"] == "rubrik":
+                section = row["rubrik"]
+                continue
+            for column in number_columns:
+                value = row["värden"][column["namn"]]
+                if value is None:
+                    continue
+                rows.append(
+                    [
+                        table["rapport"],
+                        table["period"] or "",
+                        table["organ"],
+                        table["titel"] or f"Belopp i {table['enhet']}",  # as the page's caption names it
+                        table["enhet"],
+                        section,
+                        row["rubrik"],
+                        row["typ"],
+                        column["namn"],
+                        column["roll"],
+                        value,
+                        row["plats"]["fil"],
+                        row["plats"]["rad"],
+                    ]
+                )
+            if row["typ"] == "summa":
+                section = ""
     return rows

@@ -1,4 +1,7 @@
-"""Every HTML build publishes the export beside the pages: data/tyreso-export.{json,csv} and the schema.
+"""Every HTML build publishes the export beside the pages: data/tyreso-export.json, the CSV files and the schema.
+
+The CSV files are one per table, as ``tyreso export --format csv --ut`` writes them: tyreso-export.csv (the
+objects), tyreso-export-indikatorvarden.csv and tyreso-export-ekonomi.csv.
 
 The Excel file is made on request (`tyreso export --format xlsx`): writing it costs more than the
 rest of the export together, on every build, for a format the CSV file already opens in.
@@ -14,6 +17,7 @@ from sphinx.application import Sphinx
 
 from tyreso_ext.outputs.open_data.files import (
     SCHEMA_PATH,
+    csv_paths,
     export_chunk,
     provenance_fields,
     render_csv_from_chunks,
@@ -26,7 +30,7 @@ EXPORT_NAME = "tyreso-export"
 
 
 def write_open_data(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the export of every report and object, and its schema."""
+    """``build-finished``: write the export of every report, object and financial table, and its schema."""
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     domain = get_domain(app.env)
@@ -35,15 +39,16 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     json_text = render_json_from_chunks(domain.reports.values(), chunks, provenance_fields(Path(app.srcdir)))
     (folder / f"{EXPORT_NAME}.json").write_text(json_text, encoding="utf-8")
-    (folder / f"{EXPORT_NAME}.csv").write_text(render_csv_from_chunks(chunks), encoding="utf-8-sig")
+    for sheet, path in csv_paths(folder / f"{EXPORT_NAME}.csv").items():
+        path.write_text(render_csv_from_chunks(chunks, sheet), encoding="utf-8-sig")
     shutil.copyfile(SCHEMA_PATH, folder / SCHEMA_PATH.name)
 
 
 def keep_export_chunk(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: a report's objects as export text, made once when the report is read."""
+    """``doctree-read``: a report's objects and financial tables as export text, made once when the report is read."""
     domain = get_domain(app.env)
     docname = app.env.docname
-    chunk = export_chunk(domain.objects_in(docname), domain.reports.get(docname))
+    chunk = export_chunk(domain.objects_in(docname), domain.reports.get(docname), domain.finance_in(docname))
     if chunk is not None:
         domain.data["export"][docname] = chunk
 

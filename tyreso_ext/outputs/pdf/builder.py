@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,9 @@ from sphinx.writers.html5 import HTML5Translator
 
 from tyreso_ext.history.provenance import Provenance, describe, source_date_epoch
 from tyreso_ext.model.objects import Report
-from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, pdf_stem, render_page
+from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, render_page
 from tyreso_ext.outputs.pdf.typeset import RenderJob
+from tyreso_ext.render.pdf_files import pdf_labels
 from tyreso_ext.sphinx_ext.domain import get_domain
 
 NUMERIC_CLASS = "tyreso-num"
@@ -54,6 +55,9 @@ class PrintBuilder(StandaloneHTMLBuilder):
         if stated and stated != self.provenance.text:
             self.provenance = dataclasses.replace(self.provenance, stated=stated)
         self.epoch = source_date_epoch(self.provenance)
+        # The reports to print (docnames); None: all. Every document is still read, since a report shows
+        # other reports' objects, and images are named at reading: one report prints as in a full build.
+        self.only: set[str] | None = None
 
     def get_outdated_docs(self) -> Iterator[str]:
         # Every report is printed anew: a report shows other reports' objects and the commit.
@@ -73,15 +77,17 @@ class PrintBuilder(StandaloneHTMLBuilder):
 
     def print_jobs(self, pdf_dir: Path) -> list[RenderJob]:
         """One job per report, PDF named by period, kind and organ (the document name breaks a tie)."""
-        stems: dict[str, list[str]] = {}
-        for docname in sorted(self.reports):
-            stems.setdefault(pdf_stem(self.reports[docname]), []).append(docname)
-        jobs = []
-        for stem, docnames in sorted(stems.items()):
-            for docname in docnames:
-                label = stem if len(docnames) == 1 else f"{stem} ({docname.replace('/', '-')})"
-                jobs.append(RenderJob(label, str(self.outdir), f"{docname}.html", str(pdf_dir / f"{label}.pdf")))
-        return jobs
+        labels = pdf_labels(self.reports)  # the names the site links them by, too
+        return [
+            RenderJob(label, str(self.outdir), f"{docname}.html", str(pdf_dir / f"{label}.pdf"))
+            for docname, label in sorted(labels.items(), key=lambda item: (item[1], item[0]))
+            if self.only is None or docname in self.only
+        ]
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        wanted = docnames if self.only is None else docnames & self.only
+        if wanted:
+            super().write_documents(wanted)
 
     # --- writing -------------------------------------------------------------------------------
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from html import escape
 
 from tyreso_ext.data import PRINT_STYLESHEET, SITE_STYLESHEET
 from tyreso_ext.history.provenance import Provenance, w3c_date
+from tyreso_ext.model.decision import decision_facts, report_diarienummer
 from tyreso_ext.model.objects import Report
+from tyreso_ext.render.pdf_files import pdf_stem
+
+__all__ = ["PrintPage", "TocEntry", "pdf_stem", "render_page"]  # pdf_stem: the PDFs' names, shared with the site
 
 STYLESHEETS = (SITE_STYLESHEET, PRINT_STYLESHEET)
 MISSING = "ej angivet"
@@ -35,13 +40,6 @@ class PrintPage:
     language: str = "sv"
 
 
-def pdf_stem(report: Report) -> str:
-    """'2023-T1 Delårsrapport Arbetsmarknads- och socialnämnden': period, kind and organ."""
-    parts = [str(report.period or ""), report.kind.label if report.kind else "", report.organ]
-    stem = " ".join(part for part in parts if part) or report.docname.replace("/", "-")
-    return "".join("-" if char in '/\\:*?"<>|' or ord(char) < 32 else char for char in stem).strip(" .")
-
-
 def period_text(report: Report) -> str:
     """'2023-T1, januari–april 2023' or '2023, planår'."""
     period = report.period
@@ -57,9 +55,20 @@ def document_line(report: Report, title: str) -> str:
     parts = [" ".join(part for part in (report.kind.label if report.kind else "", str(report.period or "")) if part) or title]
     if report.organ:
         parts.append(report.organ)
-    if report.diarienummer:
-        parts.append(f"Dnr {report.diarienummer}")
+    if report_diarienummer(report):
+        parts.append(f"Dnr {report_diarienummer(report)}")
     return " · ".join(parts)
+
+
+# A section's opening tag, the empty anchors MyST writes before its heading, and the heading's opening tag.
+_SECTION_START = re.compile(r'<section id="([^"]+)">(\s*(?:<span id="[^"]*"></span>\s*)*)<h([1-6])(\s[^>]*)?>')
+
+
+def _ids_on_headings(body: str) -> str:
+    """A section's id moved onto its heading: the contents' page numbers (target-counter) then name the page
+    the heading stands on, as the bookmarks do, also when the heading is kept with the text that follows it
+    and so moves to the next page, leaving the start of its section behind."""
+    return _SECTION_START.sub(lambda match: f'<section>{match[2]}<h{match[3]}{match[4] or ""} id="{match[1]}">', body)
 
 
 def stylesheet() -> str:
@@ -86,8 +95,8 @@ def render_page(page: PrintPage) -> str:
     ]
     if page.epoch is not None:
         meta += [("dcterms.created", w3c_date(page.epoch)), ("dcterms.modified", w3c_date(page.epoch))]
-    if report.diarienummer:
-        meta.append(("tyreso-diarienummer", report.diarienummer))
+    if report_diarienummer(report):
+        meta.append(("tyreso-diarienummer", report_diarienummer(report)))
     head = "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in meta if value)
     return f"""<!DOCTYPE html>
 <html lang="{escape(page.language)}">
@@ -105,7 +114,7 @@ def render_page(page: PrintPage) -> str:
 {_toc(page.toc)}
 <main class="report">
 <div class="kapitel-start" data-kapitel="{escape(page.title)}"></div>
-{page.body}
+{_ids_on_headings(page.body)}
 </main>
 </body>
 </html>
@@ -119,10 +128,9 @@ def _cover(page: PrintPage) -> str:
         ("Rapporttyp", report.kind.label if report.kind else ""),
         ("Period", period_text(report)),
         ("Datum", report.report_date.isoformat() if report.report_date else ""),
-        ("Diarienummer", report.diarienummer),
+        ("Diarienummer", report_diarienummer(report)),
+        *decision_facts(report),  # 'Beslut: Fastställd av … 2023-05-24, § 45', and the corrections after it
     ]
-    if report.decision_date:
-        facts.append(("Beslutsdatum", report.decision_date.isoformat()))
     rows = "\n".join(
         f'<tr><th scope="row">{escape(label)}</th><td>{escape(value) if value else f"<span class=cover-missing>{MISSING}</span>"}</td></tr>'
         for label, value in facts

@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
@@ -44,11 +44,14 @@ def build_pdfs(
     out: TextIO | None = sys.stdout,
     sphinx_status: TextIO | None = None,
     sphinx_warning: TextIO | None = sys.stderr,
+    only: Collection[str] | None = None,
 ) -> list[RenderResult]:
     """Build one PDF per report of the project in ``srcdir`` into ``outdir``; print the time per report.
 
     ``workers`` caps the WeasyPrint processes (default: one per processor); ``strict`` fails on any
     Sphinx warning, like the site's strict build. PDFs of reports that no longer exist are removed.
+    ``only`` (docnames) prints just those reports, byte for byte as a build of all prints them, and
+    removes nothing.
     """
     srcdir, outdir = Path(srcdir).resolve(), Path(outdir).resolve()
     say: Callable[[str], None] = (lambda line: print(line, file=out, flush=True)) if out else (lambda line: None)
@@ -57,12 +60,12 @@ def build_pdfs(
     epoch = source_date_epoch(provenance)
     with _source_date_epoch(epoch):
         jobs = _write_print_pages(
-            srcdir, Path(confdir).resolve() if confdir else srcdir, outdir, strict, sphinx_status, sphinx_warning
+            srcdir, Path(confdir).resolve() if confdir else srcdir, outdir, strict, sphinx_status, sphinx_warning, only
         )
         say(f"Utskriftssidor för {len(jobs)} rapporter skrivna på {seconds(time.perf_counter() - started)}. {provenance.text}.")
         results = _render_all(jobs, workers, say)
     wanted = {Path(job.pdf).name for job in jobs}
-    for stale in outdir.glob("*.pdf"):
+    for stale in outdir.glob("*.pdf") if only is None else ():
         if stale.name not in wanted:
             stale.unlink()
     say(f"{len(results)} PDF-filer i {outdir} på {seconds(time.perf_counter() - started)}.")
@@ -85,7 +88,13 @@ def _source_date_epoch(epoch: int | None) -> Iterator[None]:
 
 
 def _write_print_pages(
-    srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None, warning: TextIO | None
+    srcdir: Path,
+    confdir: Path,
+    outdir: Path,
+    strict: bool,
+    status: TextIO | None,
+    warning: TextIO | None,
+    only: Collection[str] | None = None,
 ) -> list[RenderJob]:
     if not (confdir / "conf.py").is_file():
         raise PdfError(f"Hittar ingen conf.py i {confdir}. Ange rapportprojektets mapp.")
@@ -93,13 +102,19 @@ def _write_print_pages(
     shutil.rmtree(outdir / PRINT_FOLDER, ignore_errors=True)
     try:
         with patch_docutils(confdir), docutils_namespace():
-            return _sphinx_build(srcdir, confdir, outdir, strict, status, warning)
+            return _sphinx_build(srcdir, confdir, outdir, strict, status, warning, only)
     except SphinxError as error:
         raise PdfError(f"Bygget av utskriftssidorna stoppades: {error}") from error
 
 
 def _sphinx_build(
-    srcdir: Path, confdir: Path, outdir: Path, strict: bool, status: TextIO | None, warning: TextIO | None
+    srcdir: Path,
+    confdir: Path,
+    outdir: Path,
+    strict: bool,
+    status: TextIO | None,
+    warning: TextIO | None,
+    only: Collection[str] | None = None,
 ) -> list[RenderJob]:
     app = Sphinx(
         srcdir,
@@ -112,6 +127,9 @@ def _sphinx_build(
         warningiserror=strict,
         parallel=os.cpu_count() or 1,
     )
+    if only is not None:
+        assert isinstance(app.builder, PrintBuilder)
+        app.builder.only = set(only)
     app.build(force_all=True)
     if app.statuscode:
         raise PdfError("Bygget av utskriftssidorna gav varningar eller fel (se ovan); inga PDF-filer skrevs.")

@@ -10,7 +10,8 @@ from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.object_rules import MAX_NESTING
 from tyreso_ext.model.objects import Kind, SteeringObject
 from tyreso_ext.render.badges import invalid_badge, status_badge
-from tyreso_ext.render.facts import fact_list, fact_list_node
+from tyreso_ext.render.facts import fact_list_node, folded_node
+from tyreso_ext.render.history_box import FOLDED_WITH_HISTORY, FOLDED_WITHOUT_HISTORY
 from tyreso_ext.render.indicator_series import render_indicator_series
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
 from tyreso_ext.sphinx_ext.history_pages import history_placeholder
@@ -18,6 +19,8 @@ from tyreso_ext.sphinx_ext.history_pages import history_placeholder
 NESTING_KEY = "tyreso_open_objects"
 # Fields shown in the object's fact list, in this order; the status is shown as the badge.
 HIDDEN_FIELDS = {"status", "bedömning"}
+# Facts a reader seldom needs to follow the object: shown folded with its id and its history, in a lighter style.
+SECONDARY_FIELDS = {"nivå", "mål", "enhet", "riktning", "källa", "kolada", "sannolikhet", "konsekvens"}
 
 
 class ObjectDirective(TyresoDirective):
@@ -28,6 +31,8 @@ class ObjectDirective(TyresoDirective):
     def run(self) -> list[nodes.Node]:
         record = self.record()
         assert record.obj is not None
+        if record.data_file is not None:  # an indicator's Kolada file: a new fetch rebuilds the page
+            self.env.note_dependency(str(record.data_file))
         return [self.render(record.obj, record.findings, record.options)]
 
     def render(self, obj: SteeringObject, findings: list[Finding], options: dict[str, str]) -> nodes.container:
@@ -49,7 +54,9 @@ class ObjectDirective(TyresoDirective):
             heading += nodes.Text(" ")
             heading += invalid_badge(written_status)
         box += heading
-        box += self.fact_list(obj, options)
+        primary, secondary = self.facts(obj, options)
+        if primary:
+            box += fact_list_node(primary)
         if self.kind is Kind.INDIKATOR:
             box.extend(render_indicator_series(obj))
         if findings:
@@ -67,25 +74,34 @@ class ObjectDirective(TyresoDirective):
                 finally:
                     self.env.temp_data[NESTING_KEY] -= 1
             box += body
-        if obj.id and obj.period is not None:
-            box += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))
+        has_history = bool(obj.id and obj.period is not None)
+        if secondary or has_history:
+            more = folded_node(FOLDED_WITH_HISTORY if has_history else FOLDED_WITHOUT_HISTORY, classes=["tyreso-object-more"])
+            if secondary:
+                more += fact_list_node(secondary, classes=["tyreso-facts-secondary"])
+            if has_history:
+                assert obj.period is not None
+                more += history_placeholder(key=(obj.kind, obj.id, obj.period.code, obj.organ))
+            box += more
         return box
 
-    def fact_list(self, obj: SteeringObject, options: dict[str, str]) -> fact_list:
-        shown = [("Id", obj.id)] if obj.id else []
+    def facts(self, obj: SteeringObject, options: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The facts shown at once, and those shown folded (the id first)."""
+        primary: list[tuple[str, str]] = []
+        secondary = [("Id", obj.id)] if obj.id else []
         for name in FIELDS[self.kind]:
             if name == "id" or name in HIDDEN_FIELDS:
                 continue
             value = obj.fields.get(name)
             if value:
-                shown.append((name.capitalize(), value))
+                (secondary if name in SECONDARY_FIELDS else primary).append((name.capitalize(), value))
         if self.kind is Kind.RISK and "risknivå" not in obj.fields and obj.risk_level is not None:
-            shown.append(("Risknivå", f"{obj.risk_level} (sannolikhet × konsekvens)"))
+            primary.append(("Risknivå", f"{obj.risk_level} (sannolikhet × konsekvens)"))
         # An unknown field (TY005) is shown as written, next to its problem, so nothing is dropped.
         for key, value in options.items():
             if find_field(self.kind, key) is None and (value or "").strip():
-                shown.append((key.capitalize(), " ".join(value.split())))
-        return fact_list_node(shown)
+                primary.append((key.capitalize(), " ".join(value.split())))
+        return primary, secondary
 
 
 def problem_list(findings: list[Finding]) -> nodes.container:
