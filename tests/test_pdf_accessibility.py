@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 from bad_input_cases import CASES
 from badinput import CASE_FOLDER, SECRET, make_project
-from helpers import REPO
+from helpers import REPO, ROOTS
 
 from tyreso_ext.model.indicators import indicator_chart
 from tyreso_ext.model.objects import Kind
@@ -138,7 +138,8 @@ def hostile(tmp_path_factory) -> Path:
 
 def test_hostile_reports_give_accessible_pdfs(hostile):
     pdfs = sorted(hostile.glob("*.pdf"))
-    assert len(pdfs) == len(HOSTILE) + 1  # and the plan
+    plans = list((ROOTS / "test-bad-inputs" / "reports").rglob("*.md"))  # the plans every case follows up
+    assert plans and len(pdfs) == len(HOSTILE) + len(plans)
     for pdf in pdfs:
         _accessible(pdf)
 
