@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from tyreso_ext.model.findings import Finding
-from tyreso_ext.model.text import shorten, source_lines
+from tyreso_ext.model.text import lines_outside_code, shorten
 
 REVIEW_CODE = "TY037"
 REVIEW_WORD = "granska"
 _MARK = re.compile(r"^ {0,3}%\s*granska\s*:\s*(?P<what>.*)$", re.IGNORECASE)
-_CODE_FENCE = re.compile(r"^\s*(```+|~~~+)")
 
 
 def review_mark(what: str) -> str:
@@ -27,13 +26,8 @@ def review_mark(what: str) -> str:
 def review_findings(text: str, path: str) -> list[Finding]:
     """One TY037 per mark for review in a report (code blocks excepted), at the mark's line."""
     findings = []
-    fence = ""
-    for number, line in enumerate(source_lines(text), start=1):
-        match = _CODE_FENCE.match(line)
-        if match and (not fence or match.group(1).startswith(fence)):
-            fence = "" if fence else match.group(1)
-            continue
-        mark = None if fence else _MARK.match(line)
+    for number, line in lines_outside_code(text):
+        mark = _MARK.match(line)
         if mark is not None:
             what = shorten(mark["what"], 200) or "importerad text"
             findings.append(

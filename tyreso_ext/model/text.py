@@ -6,6 +6,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
@@ -169,3 +170,18 @@ def other_digits_message(text: str) -> str | None:
         f"'{shorten(text)}' är skrivet med siffror från en annan skrift, till exempel {describe_char(found[0])}. "
         f"Skriv med siffrorna 0–9: '{shorten(plain)}'."
     )
+
+
+_CODE_FENCE = re.compile(r"^\s*(```+|~~~+)")
+
+
+def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of a text with its number, except the lines of fenced code blocks (and their fences)."""
+    fence = ""
+    for number, line in enumerate(source_lines(text), start=1):
+        match = _CODE_FENCE.match(line)
+        if match and (not fence or match.group(1).startswith(fence)):
+            fence = "" if fence else match.group(1)
+            continue
+        if not fence:
+            yield number, line

@@ -9,6 +9,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from tyreso_ext.model.aggregate import AGGREGATES, Selection
@@ -32,6 +33,19 @@ def renderer(aggregate: str) -> Renderer:
     return found
 
 
+def render_context(env: BuildEnvironment) -> RenderContext:
+    """What the renderers of the page being written are given: every record of the site, never the domain."""
+    domain, site = get_domain(env), settings(env.config)
+    return RenderContext(
+        docname=env.docname,
+        catalogue=domain.catalogue(),
+        reports=list(domain.reports.values()),
+        goal_areas=site.goal_areas,
+        ungrouped_label=site.ungrouped_label,
+        pdfs=site_pdfs(env),
+    )
+
+
 class FillAggregates(SphinxPostTransform):
     """Replace each placeholder by its tables; runs in the main process for every builder."""
 
@@ -41,15 +55,7 @@ class FillAggregates(SphinxPostTransform):
         placeholders = list(self.document.findall(aggregate_placeholder))
         if not placeholders:
             return
-        domain, site = get_domain(self.env), settings(self.config)
-        context = RenderContext(
-            docname=self.env.docname,
-            catalogue=domain.catalogue(),
-            reports=list(domain.reports.values()),
-            goal_areas=site.goal_areas,
-            ungrouped_label=site.ungrouped_label,
-            pdfs=site_pdfs(self.env),
-        )
+        context = render_context(self.env)
         for placeholder in placeholders:
             selection: Selection = placeholder["selection"]
             if placeholder.get("newest_period"):

@@ -19,12 +19,10 @@ from sphinx.util.docutils import SphinxDirective
 from tyreso_ext.model.aggregate import KIND_WORDS, Selection
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.text import fold
-from tyreso_ext.render.context import RenderContext
 from tyreso_ext.render.report_list import render_report_list
 from tyreso_ext.render.year_overview import chart_prefix, render_year_overview
-from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
-from tyreso_ext.sphinx_ext.pdf_links import site_pdfs
+from tyreso_ext.sphinx_ext.fill import render_context
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
 
@@ -66,15 +64,7 @@ class FillOverviews(SphinxPostTransform):
         placeholders = list(self.document.findall(overview_placeholder))
         if not placeholders:
             return
-        domain, site = get_domain(self.env), settings(self.config)
-        context = RenderContext(
-            docname=self.env.docname,
-            catalogue=domain.catalogue(),
-            reports=list(domain.reports.values()),
-            goal_areas=site.goal_areas,
-            ungrouped_label=site.ungrouped_label,
-            pdfs=site_pdfs(self.env),
-        )
+        context = render_context(self.env)
         for placeholder in placeholders:
             box = nodes.container(classes=["tyreso-glance" if placeholder["shows"] == "glance" else "tyreso-newest-reports"])
             if placeholder["shows"] == "glance":
