@@ -7,6 +7,8 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from tyreso_ext.source.text_rules import decode_lenient
+
 
 class GitUnavailable(Exception):
     """No Git here: not a checkout, git missing, or a revision that does not exist."""
@@ -131,7 +133,8 @@ class GitRepository:
             size = int(header[2])
             content = out[position : position + size]
             position += size + 1  # the content is followed by a newline
-            texts.append(content.decode("utf-8", "replace") if header[1] == b"blob" else None)
+            # read as the build reads the file today: UTF-8, and Windows-1252 for the bytes that are not
+            texts.append(decode_lenient(content) if header[1] == b"blob" else None)
         return texts
 
     def commits(self, folders: list[str], *, merges: bool = False) -> Iterator[Commit]:

@@ -27,9 +27,10 @@ from tyreso_ext.render.tables import Piece, TableData, table_data
 from tyreso_ext.source.project import Project
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.sphinx_ext.stored import replace_stored
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
-HEAD_FILE = "tyreso-history-head.txt"  # the commit the pages last showed the history of, beside the doctrees
+HEAD_FILE = "tyreso-history-head.json"  # the commit the pages last showed the history of, beside the doctrees
 # The history read in this process, per environment: read once per build, never pickled with the environment.
 _histories: weakref.WeakKeyDictionary[BuildEnvironment, ObjectHistory] = weakref.WeakKeyDictionary()
 HISTORY_CACHE = "tyreso-history.pickle"  # what each commit changed, beside the doctrees
@@ -103,12 +104,9 @@ def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str
     """``env-get-updated``: a new commit changes the history shown on every object's page."""
     domain = get_domain(env)
     head = _head(Path(env.srcdir))
-    head_file = Path(env.doctreedir) / HEAD_FILE
-    with contextlib.suppress(OSError):
-        if head_file.read_text(encoding="utf-8") == head:
-            return []
-    head_file.parent.mkdir(parents=True, exist_ok=True)
-    head_file.write_text(head, encoding="utf-8")
+    changed, _ = replace_stored(env, HEAD_FILE, head)
+    if not changed:
+        return []
     listing_docs = [
         docname
         for docname in domain.data["selections"]

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import weakref
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -29,6 +27,7 @@ from tyreso_ext.model.objects import Report
 from tyreso_ext.model.period import Period
 from tyreso_ext.render.report_list import year_anchor
 from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.sphinx_ext.stored import replace_stored
 
 NAV_TEMPLATE = "tyreso-report-nav.html"
 LIST_DOCUMENT = "rapporter"  # the page of every report by year, when the site has one
@@ -97,15 +96,9 @@ def pages_to_rewrite_for_navigation(app: Sphinx, env: BuildEnvironment) -> list[
         ]
         for year, periods in nav.years
     }
-    path = Path(env.doctreedir) / NAV_FILE
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stored = None
-    if stored == current:
+    differs, stored = replace_stored(env, NAV_FILE, current)
+    if not differs:
         return []
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
     if not isinstance(stored, dict):
         return []  # the first build writes every page anyway
     reports = get_domain(env).reports

@@ -10,7 +10,6 @@ that link it, as a changed report would.
 from __future__ import annotations
 
 import html
-import json
 import shutil
 import weakref
 from pathlib import Path
@@ -26,6 +25,7 @@ from tyreso_ext.render.facts import PRINT_BUILDERS
 from tyreso_ext.render.pdf_files import SITE_FOLDER, PdfFile, pdf_labels
 from tyreso_ext.render.tables import root_of
 from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.sphinx_ext.stored import replace_stored
 
 FINGERPRINT_FILE = "tyreso-pdf.json"  # beside the doctrees: the PDFs the pages last linked
 # Per environment, for the build under way: the PDFs found after the reading (see find_pdfs).
@@ -83,15 +83,9 @@ def pages_to_rewrite_for_pdfs(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     _found.pop(env, None)
     current = {docname: [pdf.path, pdf.size] for docname, pdf in find_pdfs(app, env).items()}
-    path = Path(env.doctreedir) / FINGERPRINT_FILE
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stored = None
-    if stored == current:
+    differs, stored = replace_stored(env, FINGERPRINT_FILE, current)
+    if not differs:
         return []
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
     if not isinstance(stored, dict):
         stored = {}
     domain = get_domain(env)
