@@ -26,6 +26,7 @@ from tyreso_ext.model.text import fold  # noqa: E402
 from tyreso_ext.source.archive.extract import Line, ocr_image  # noqa: E402
 from tyreso_ext.source.archive.ocr_repair import Lexicon, Repairer, ocr_profile  # noqa: E402
 from tyreso_ext.source.archive.recognise import recognise  # noqa: E402
+from tyreso_ext.source.project import Project  # noqa: E402
 
 FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -122,10 +123,21 @@ def measure(original: str, ocr: str, lexicon: Lexicon) -> dict[str, float]:
     }
 
 
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """The text's runs of eight words: a report that shares one holds (part of) the text measured."""
+    words = [word.casefold() for word in _WORDS.findall(text)]
+    return {tuple(words[index : index + 8]) for index in range(len(words) - 7)}
+
+
+def _title(title: str) -> str:
+    """A title as compared: its words, folded (OCR's '—' for '–' is no other title; a word read wrong is)."""
+    return " ".join(_WORDS.findall(fold(title)))
+
+
 def recognised(text: str, objects: list[tuple[str, str, str]]) -> tuple[int, int, int]:
     lines = [Line(line) for line in text.split("\n")]
-    found = {(obj.kind.value, fold(obj.title)): (obj.status.value if obj.status else "") for obj in recognise(lines).objects()}
-    wanted = [(kind, fold(title), status) for kind, title, status in objects if kind != "indikator"]
+    found = {(obj.kind.value, _title(obj.title)): (obj.status.value if obj.status else "") for obj in recognise(lines).objects()}
+    wanted = [(kind, _title(title), status) for kind, title, status in objects if kind != "indikator"]
     hit = sum(1 for kind, title, _ in wanted if (kind, title) in found)
     status = sum(1 for kind, title, value in wanted if value and found.get((kind, title)) == value)
     return len(wanted), hit, status
@@ -139,9 +151,16 @@ def main() -> int:
     arguments = parser.parse_args()
     reports = sorted((ROOT / "reports").rglob("*.md"), key=lambda path: -path.stat().st_size)
     texts = {path: path.read_text(encoding="utf-8") for path in reports}
+    organs = Project.find(ROOT).settings.organs  # the project's own names, as `tyreso importera` knows them
     if arguments.par:
         original, ocr = (path.read_text(encoding="utf-8") for path in arguments.par)
-        for label, lexicon in (("utan projektets ord", Lexicon()), ("med projektets ord", Lexicon.from_texts(texts.values()))):
+        shingles = _shingles(original)
+        held_out = [text for text in texts.values() if not shingles & _shingles(text)]
+        for label, lexicon in (
+            ("utan projektets ord", Lexicon(names=organs)),
+            (f"med ord ur de {len(held_out)} rapporter som inte har originalets text", Lexicon.from_texts(held_out, organs)),
+            ("med alla rapporters ord, smickrande om originalet är en av dem", Lexicon.from_texts(texts.values(), organs)),
+        ):
             figures = measure(original, ocr, lexicon)
             print(
                 f"{arguments.par[1].name} mot {arguments.par[0].name} ({label}): {figures['words']:.0f} ord, rätt före "
@@ -149,9 +168,10 @@ def main() -> int:
             )
         return 0
     print(f"{'rapport':48} {'modell':6} {'ord':>5} {'före':>7} {'efter':>7} {'gjort fel':>9} {'objekt':>7} {'status':>7}")
+    totals: dict[str, list[float]] = {}
     for path in reports[: arguments.reports]:
         original, objects = old_report(texts[path])
-        lexicon = Lexicon.from_texts(text for other, text in texts.items() if other != path)
+        lexicon = Lexicon.from_texts((text for other, text in texts.items() if other != path), organs)
         with tempfile.TemporaryDirectory() as folder:
             pages = render(original, Path(folder))
             for model in arguments.modeller.split(","):
@@ -168,6 +188,28 @@ def main() -> int:
                     f"{path.relative_to(ROOT)!s:48} {model:6} {figures['words']:5.0f} {figures['before']:7.1%} "
                     f"{figures['after']:7.1%} {figures['made_wrong']:9.2%} {hit:>3}/{total:<3} {status:>3}/{with_status:<3}"
                 )
+                sums = totals.setdefault(model, [0.0] * 7)
+                words = figures["words"]
+                for index, value in enumerate(
+                    (
+                        words,
+                        figures["before"] * words,
+                        figures["after"] * words,
+                        figures["made_wrong"] * words,
+                        hit,
+                        total,
+                        status,
+                    )
+                ):
+                    sums[index] += value
+                sums.append(with_status)
+    for model, sums in totals.items():
+        words, before, after, wrong, hit, total, status = sums[:7]
+        with_status = sum(sums[7:])
+        print(
+            f"{'totalt':48} {model:6} {words:5.0f} {before / words:7.1%} {after / words:7.1%} {wrong / words:9.2%} "
+            f"{hit:>3.0f}/{total:<3.0f} {status:>3.0f}/{with_status:<3.0f}"
+        )
     return 0
 
 

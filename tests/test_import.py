@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from tyreso_ext.cli import main
+from tyreso_ext.source.archive.extract import Line
 from tyreso_ext.source.archive.ocr_repair import Lexicon, Repairer, ocr_profile
+from tyreso_ext.source.archive.recognise import recognise
 
 CONF = """\
 project = "Testkommun"
@@ -364,3 +366,81 @@ def test_the_command_is_listed_and_its_flags_are_checked(project, capsys):
     assert main(["importera", str(source), "--period", "2023", "--rapporttyp", "uppföljning"]) == 2
     assert "passar inte perioden" in capsys.readouterr().err
     assert json.loads(json.dumps({"ok": True}))  # the module imports without Sphinx: see test_architecture
+
+
+def _recognised_objects(text: str) -> dict[tuple[str, str], str]:
+    lines = [Line(line) for line in text.split("\n")]
+    return {(obj.kind.value, obj.title): obj.status.value if obj.status else "" for obj in recognise(lines).objects()}
+
+
+def test_an_objects_title_broken_across_lines_by_ocr_is_one_title():
+    # Tesseract writes a wrapped line as two lines with an empty one between them.
+    text = (
+        "Namndmal: Samverkan och standiga forbattringar sakerstaller att medborgare ges\n\n"
+        "ratt stod i ratt tid\n\n"
+        "Enheterna har nya mal for 2023 med fokus pa samverkan och utvecklingsarbetet pagar enligt plan.\n\n"
+        "Status: Gront\n\n"
+        "Politiskt uppdrag: Insatserna for sarskilt utsatta grupper langt fran\n"
+        "arbetsmarknaden\n\n"
+        "Arbetet har inte kommit igang under perioden och bedoms darfor inte an.\n\n"
+        "Status: Ej bedomd\n"
+    )
+    found = _recognised_objects(text)
+    title = "Samverkan och standiga forbattringar sakerstaller att medborgare ges ratt stod i ratt tid"
+    assert found == {
+        ("mål", title): "grön",
+        ("uppdrag", "Insatserna for sarskilt utsatta grupper langt fran arbetsmarknaden"): "ej bedömd",
+    }
+
+
+def test_a_paragraph_after_a_short_title_is_no_part_of_it():
+    found = _recognised_objects("Risk: Kompetensforsorjning (12)\nsom beskrivs nedan.\n\nStatus: Gult\n")
+    assert found == {("risk", "Kompetensforsorjning"): "gul"}
+
+
+def test_status_words_and_labels_as_ocr_misreads_them_are_recognised():
+    text = (
+        "Na&mndmal: Alla barn ska ha en trygg uppvaxt\n\nArbetet gar enligt plan = Gr6nt\n\n"
+        "Na mndmal: Ekonomin ar i balans\n\nStatus: Gu1t\n\n"
+        "Politiskt uppdrag: Starkt samverkan\n\nStatus: R0tt\n\n"
+        "Kommunmal: Tyreso ar en attraktiv kommun\n\nStatus: Ej bedémd\n"
+    )
+    assert _recognised_objects(text) == {
+        ("mål", "Alla barn ska ha en trygg uppvaxt"): "grön",
+        ("mål", "Ekonomin ar i balans"): "gul",
+        ("uppdrag", "Starkt samverkan"): "röd",
+        ("mål", "Tyreso ar en attraktiv kommun"): "ej bedömd",
+    }
+
+
+def test_a_status_line_wins_over_a_status_read_from_a_goals_prose():
+    text = "Nämndmål: Öppettiderna ses över\n\nUnderlaget bedömer inte om målet är uppfyllt.\n\nStatus: Ej bedömd\n"
+    assert _recognised_objects(text) == {("mål", "Öppettiderna ses över"): "ej bedömd"}
+    prose = "Nämndmål: Öppettiderna ses över\n\nMålet kan inte anses uppfyllt.\n"
+    assert _recognised_objects(prose) == {("mål", "Öppettiderna ses över"): "röd"}
+
+
+def test_repair_puts_back_letters_ocr_lost_and_reads_the_words_around_a_real_word():
+    blind = Repairer(Lexicon(), "blind")
+    # An ö OCR did not write at all.
+    assert blind.repair_line("Det har gatt ver forvantan och vi nskar mer")[0] == (
+        "Det har gått över förväntan och vi önskar mer"
+    )
+    # The word's neighbours: a noun after 'ett nytt' and before 'att', a year after 'varje'.
+    assert blind.repair_line("Vi hittar ett nytt sitt att arbeta")[0] == "Vi hittar ett nytt sätt att arbeta"
+    assert blind.repair_line("Det ar viktigt varje ar")[0] == "Det är viktigt varje år"
+    # The product's own words: labels, periods and the kommun's name.
+    assert blind.repair_line("Namndmal for helar i Delarsrapporten for Tyresoborna")[0] == (
+        "Nämndmål för helår i Delårsrapporten för Tyresöborna"
+    )
+
+
+def test_repair_leaves_addresses_file_names_ids_and_capitals_alone():
+    blind = Repairer(Lexicon(), "blind")
+    line = "Se tyreso.se och resultatrakning.csv, malet tyreso-kommun-driver-en-verksamhet, enkaten OSA 2022"
+    fixed, repairs, _ = blind.repair_line(line)
+    assert fixed == "Se tyreso.se och resultatrakning.csv, målet tyreso-kommun-driver-en-verksamhet, enkäten OSA 2022"
+    assert {repair.original for repair in repairs} == {"malet", "enkaten"}
+    # A doubtful word is left as written and returned for review, with its candidates.
+    fixed, repairs, doubts = blind.repair_line("Det finns vigar framat")
+    assert "vigar" in fixed and [doubt.word for doubt in doubts] == ["vigar"]

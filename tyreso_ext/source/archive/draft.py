@@ -100,7 +100,7 @@ def project_lexicon(project: Project | None) -> Lexicon:
                 texts.append(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
                 continue
-    return Lexicon.from_texts(texts)
+    return Lexicon.from_texts(texts, project.settings.organs if project is not None else ())
 
 
 def import_file(

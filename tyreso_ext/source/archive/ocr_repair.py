@@ -36,7 +36,7 @@ from collections.abc import Iterable
 CONFUSIONS: tuple[tuple[str, str, float, float], ...] = (
     ("o", "ö", 0.25, 1.8),
     ("6", "ö", 0.1, 0.4),
-    ("é", "ö", 0.4, 1.0),
+    ("é", "ö", 0.25, 1.0),
     ("ó", "ö", 0.3, 0.8),
     ("ò", "ö", 0.5, 0.8),
     ("ô", "ö", 0.5, 0.8),
@@ -44,12 +44,18 @@ CONFUSIONS: tuple[tuple[str, str, float, float], ...] = (
     ("oé", "ö", 0.6, 1.2),
     ("6é", "ö", 0.5, 1.0),
     ("oo", "ö", 1.2, 2.0),
-    ("d", "ö", 2.2, 3.0),
+    ("d", "ö", 1.2, 3.0),
     ("g", "ö", 2.0, 3.0),
+    ("aé", "ä", 0.6, 1.5),
+    ("éa", "ä", 0.8, 1.5),
+    ("ié", "ä", 0.8, 1.5),
+    ("dé", "ä", 0.9, 1.5),
+    ("G", "ö", 1.0, 2.0),
     ("i", "ä", 0.35, 1.8),
+    ("i", "ö", 1.5, 3.0),
     ("a", "ä", 0.35, 1.8),
     ("d", "ä", 0.8, 2.5),
-    ("é", "ä", 0.8, 1.2),
+    ("é", "ä", 0.6, 1.2),
     ("á", "ä", 0.6, 1.0),
     ("ia", "ä", 1.2, 2.0),
     ("ai", "ä", 1.3, 2.0),
@@ -58,7 +64,7 @@ CONFUSIONS: tuple[tuple[str, str, float, float], ...] = (
     ("e", "ä", 2.0, 2.5),
     ("a", "å", 0.1, 1.8),
     ("i", "å", 0.7, 2.2),
-    ("d", "å", 1.2, 2.5),
+    ("d", "å", 1.8, 2.5),
     ("é", "å", 1.5, 2.0),
     ("á", "å", 0.6, 1.0),
     ("à", "å", 0.6, 1.0),
@@ -80,19 +86,82 @@ SWEDISH_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöéü"
 MAX_EDITS = 4
 MAX_COST = 4.5
 MAX_STATES = 3000
-HUNSPELL_TRIES = 5  # candidates not in the frequency list looked up in Hunspell, cheapest first
+HUNSPELL_TRIES = 10  # candidates not in the frequency list looked up in Hunspell, cheapest first
 CLEAR = 0.5  # log10: the winner is at least ~3 times as likely as the next candidate
-REAL_WORD_MARGIN = 1.0  # log10: and 10 times as likely as the word as written, when that is a word
+REAL_WORD_MARGIN = 0.6  # log10: and 4 times as likely as the word as written, when that is a word
 FLOOR = -0.8  # a winner scored below this is no winner (rare words reached by unlikely confusions)
 HUNSPELL_ZIPF = 1.2  # the frequency given to a word Hunspell knows but wordfreq does not (most compounds)
 COMPOUND_ZIPF = 0.8  # a compound of two words wordfreq knows well ('kommun' + 'planen')
 PAIR_BONUS = 1.0  # the word with its neighbour is a pair the project's reports use
 DOMAIN_ZIPF = 3.5  # a word the project's reports use
 IN_DOCUMENT_BONUS = 0.5
+INFINITIVE_BONUS = 1.0  # a verb's infinitive after 'att' or a modal verb
+INSERT_COST = (1.0, 3.0)  # an ö or ä OCR did not write at all ('ver' for 'över'): blind, Swedish
 BLIND_SHARE = 0.008  # share of å, ä, ö among the letters below which the OCR model did not know them
 SWEDISH_SHARE = 0.04  # their share in ordinary Swedish text
 _WORD = re.compile(r"[^\W_]+|\{[^\W\d_]+", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[-–]\d+)?$")
+_ENDINGS = ("en", "et", "n", "t", "na", "ar", "er", "or", "s", "ens", "ets", "ns", "nas", "arna", "erna", "orna")
+# Not prose: a web or e-mail address, a file name, an id ('tyreso.se', 'resultatrakning.csv', 'a-b-c-d').
+_TECHNICAL = re.compile(
+    r"\S*(?:://|@|www\.|\w\.(?:se|nu|com|org|net|eu|csv|md|pdf|docx?|xlsx?|txt|html?)\b)\S*"
+    r"|(?<!\S)[a-z0-9]+(?:-[a-z0-9]+){2,}(?=[.,;:]?(?:\s|$))"
+)
+# Swedish syntax around the commonest real-word confusions: a noun after a numeral or a determiner ('varje år',
+# 'ett sätt'), never the verb 'är' or the possessive 'sitt'; an infinitive after 'att' and the modal verbs.
+_BEFORE_YEAR = frozenset(
+    [
+        "ett",
+        "två",
+        "tre",
+        "fyra",
+        "fem",
+        "sex",
+        "sju",
+        "åtta",
+        "nio",
+        "tio",
+        "elva",
+        "tolv",
+        "per",
+        "varje",
+        "förra",
+        "nästa",
+        "samma",
+        "sista",
+        "första",
+        "senaste",
+        "kommande",
+        "innevarande",
+        "i",
+    ]
+)
+_BEFORE_MANNER = frozenset(
+    [
+        "ett",
+        "nytt",
+        "annat",
+        "samma",
+        "vilket",
+        "olika",
+        "nya",
+        "bästa",
+        "bättre",
+        "detta",
+        "enkelt",
+        "effektivt",
+        "konkret",
+        "tydligt",
+        "hållbart",
+        "likartat",
+        "gemensamt",
+        "strukturerat",
+        "systematiskt",
+    ]
+)
+_BEFORE_INFINITIVE = frozenset(
+    ["att", "ska", "skall", "kan", "kunna", "måste", "bör", "vill", "får", "behöver", "brukar", "kommer"]
+)
 _SMALL_NUMBER = re.compile(r"^\d{1,2}(?:[-–]\d{1,2})?$")  # 'inom 1-2 år', '10 år'
 _SWEDISH_ONLY = re.compile(f"[{SWEDISH_LETTERS}]+")
 _CODE = re.compile(r"[A-ZÅÄÖ]{0,3}\d+")  # T2, 2023, KF4: no word to repair
@@ -129,6 +198,24 @@ _UNITS_AFTER_ONE = {
 }
 
 
+# The product's own vocabulary: the words of its labels, statuses, fields, report kinds and periods, and the
+# fixed phrases of the reports it reads and writes. Always known, whatever the project's reports say.
+PRODUCT_VOCABULARY = """
+Tyresö kommun Tyresö kommuns Tyresöbo Tyresöbor Tyresöborna Tyresöbornas kommunkoncern kommunkoncernen
+Politiskt uppdrag Politiska uppdrag Uppdraget Uppdragen Nämndmål Nämndmålet Nämndmålen Kommunmål Kommunmålet
+Kommunmålen Förvaltningsmål Målområde Målområdet Målområden Målområdena Målet kan anses uppfyllt Målet kan inte
+anses uppfyllt Målet är delvis uppfyllt Målet bedöms som uppfyllt Måluppfyllelse Måluppfyllelsen Indikator
+Indikatorn Indikatorer Indikatorerna Startläge Startläget Målvärde Målvärdet Utfall Utfallet Jämförelse Risk
+Risken Risker Riskerna Risknivå Risknivån Grön Grönt Gul Gult Röd Rött Ej bedömd Status Bedömning Nuläge Nuläget
+Nyläge Nyläget Önskat nyläge Genomförandeplan Genomförande Uppföljning Uppföljningen Analys Kommentar Orsak
+Åtgärd Åtgärder Vidtagna åtgärder Åtgärd och kontrollinsats Aktiviteter Resultat Delår Delåret Delårsrapport
+Delårsrapporten Delårsbokslut Helår Helåret Tertial Årsredovisning Årsredovisningen Verksamhetsberättelse
+Kommunplan Kommunplanen Nämndplan Nämndplanen Verksamhetsplan Verksamhetsplanen Budget Prognos Avvikelse
+Driftredovisning Resultaträkning Nettokostnad Nettokostnader Intäkter Kostnader Helårsprognos Politisk inriktning
+Kommunfullmäktige Kommunstyrelsen Nämnden Nämnderna Förvaltningen Förvaltningarna
+"""
+
+
 @dataclasses.dataclass(frozen=True)
 class Repair:
     line: int  # 1-based, in the lines given
@@ -152,14 +239,19 @@ class Candidate:
 class Lexicon:
     """Swedish words with their frequencies: wordfreq, Hunspell's sv_SE and the project's own words."""
 
-    def __init__(self, extra_words: Iterable[str] = (), pairs: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, extra_words: Iterable[str] = (), pairs: Iterable[tuple[str, str]] = (), names: Iterable[str] = ()) -> None:
+        product = [PRODUCT_VOCABULARY, *names]  # the product's own words and the project's organs: always known
+        product_tokens = [[token.casefold() for token in _WORD.findall(text)] for text in product]
         self.domain = {word.casefold() for word in extra_words if len(word) > 1}
+        self.domain.update(token for tokens in product_tokens for token in tokens if len(token) > 1)
         self.pairs = set(pairs)  # pairs of words (lower case) the project's own texts use
+        self.pairs.update(pair for tokens in product_tokens for pair in itertools.pairwise(tokens))
         self._hunspell_cache: dict[str, bool] = {}
+        self._verb_cache: dict[str, bool] = {}
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Lexicon:
-        """A lexicon that knows the words and the word pairs of the project's own reports."""
+    def from_texts(cls, texts: Iterable[str], names: Iterable[str] = ()) -> Lexicon:
+        """A lexicon that knows the words and the word pairs of the project's own reports (and its organs' names)."""
         words: set[str] = set()
         pairs: set[tuple[str, str]] = set()
         for text in texts:
@@ -170,7 +262,7 @@ class Lexicon:
                 tokens = [token.casefold() for token in _WORD.findall(line)]
                 words.update(token for token in tokens if token.isalpha() and len(token) > 2)
                 pairs.update(itertools.pairwise(tokens))
-        return cls(words, pairs)
+        return cls(words, pairs, names)
 
     @functools.cached_property
     def _zipf(self) -> dict[str, float]:
@@ -205,25 +297,46 @@ class Lexicon:
             return max(zipf, DOMAIN_ZIPF)
         if zipf >= 1.0:
             return zipf
-        if self._compound(word):
-            return COMPOUND_ZIPF
+        compound = self._compound(word)
+        if compound is not None:
+            return compound
         if slow and self.in_hunspell(word):
             return HUNSPELL_ZIPF
         return None
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per command, kept for its life
-    def _compound(self, word: str) -> bool:
+    def _compound(self, word: str) -> float | None:
         """A compound of two words the frequency list has (with or without a linking s): 'kommunplan'."""
         if len(word) < 7:
-            return False
+            return None
+        if any(word[: -len(ending)] in self.domain for ending in _ENDINGS if len(word) - len(ending) >= 6):
+            return COMPOUND_ZIPF  # an inflection of one of the product's or the project's words: 'delårsrapporten'
         for cut in range(2, len(word) - 2):
             head, tail = word[:cut], word[cut:]
             if self.zipf(tail) < 3.0:
                 continue
+            if len(head) >= 5 and head in self.domain:
+                return COMPOUND_ZIPF  # 'nämndmål' + 'arbete'
             needed = 5.0 if len(head) < 3 else 3.0  # 'ny' + 'läge'
-            if self.zipf(head) >= needed or (len(head) > 3 and head.endswith("s") and self.zipf(head[:-1]) >= needed):
-                return True
-        return False
+            head_zipf = max(self.zipf(head), self.zipf(head[:-1]) if len(head) > 3 and head.endswith("s") else 0.0)
+            if head_zipf >= needed:
+                return COMPOUND_ZIPF
+        return None
+
+    def is_verb(self, word: str) -> bool:
+        """Whether a word is (also) a verb's infinitive: its present tense is a common word ('ställa' → 'ställer')."""
+        known = self._verb_cache.get(word)
+        if known is None:
+            forms: tuple[str, ...]
+            if word.endswith("a") and len(word) >= 4:
+                forms = (word[:-1] + "er", word + "r")
+            elif word.endswith(("å", "ö", "e")) and len(word) >= 3:
+                forms = (word + "r",)
+            else:
+                forms = ()
+            known = any(self.zipf(form) >= 2.5 for form in forms)  # not Hunspell: 'förs' + 'tar' is no 'förstar'
+            self._verb_cache[word] = known
+        return known
 
     def known(self, word: str) -> bool:
         return self.frequency(word.casefold()) is not None
@@ -298,6 +411,7 @@ class Repairer:
     def repair_line(self, line: str, number: int = 1, following: str = "") -> tuple[str, list[Repair], list[Doubt]]:
         """One line; ``following`` (the next line) gives the last word its right-hand neighbour."""
         tokens = list(_WORD.finditer(line))
+        technical = [match.span() for match in _TECHNICAL.finditer(line)]
         next_word = _WORD.search(following)
         pieces: list[str] = []
         repairs: list[Repair] = []
@@ -308,12 +422,18 @@ class Repairer:
             word = match.group()
             after = tokens[index + 1].group() if index + 1 < len(tokens) else (next_word.group() if next_word else "")
             hyphen_after = line[match.end() : match.end() + 1] == "-"
-            repaired, suggestions = self.decide(word, before, after, hyphen_after, line, match.start(), match.end())
+            repaired: str | None
+            suggestions: tuple[str, ...]
+            if any(start <= match.start() < stop for start, stop in technical):
+                repaired, suggestions = word, ()  # an address, a file name or an id: no prose to repair
+            else:
+                repaired, suggestions = self.decide(word, before, after, hyphen_after, line, match.start(), match.end())
             pieces.append(line[end : match.start()])
             if (
                 repaired is not None
                 and repaired[:1].isupper()
                 and word[:1] in "O6"
+                and not (len(word) > 1 and word.isupper())
                 and _mid_sentence(line, match.start(), before)
             ):
                 repaired = repaired[:1].lower() + repaired[1:]  # 'att arbeta Over gränserna': a capital O read for ö
@@ -402,8 +522,12 @@ class Repairer:
     def _context(self, word: str, before: str, after: str) -> float:
         """What the neighbours say: 'inom 1-2 år'; a pair of words the project's reports use ('ställa om')."""
         bonus = 0.0
-        if _SMALL_NUMBER.match(before):
+        if _SMALL_NUMBER.match(before) or before in _BEFORE_YEAR:
             bonus += {"år": 1.5, "är": -1.0}.get(word, 0.0)
+        if before in _BEFORE_MANNER or after == "att":
+            bonus += {"sätt": 1.5, "sitt": -1.0}.get(word, 0.0)  # 'ett nytt sätt', 'sätt att arbeta'
+        if before in _BEFORE_INFINITIVE and self.lexicon.is_verb(word):
+            bonus += INFINITIVE_BONUS  # 'att förstå', 'ska vara' rather than 'att första', 'ska våra'
         pairs = self.lexicon.pairs
         if pairs and ((before, word) in pairs or (word, after) in pairs):
             bonus += PAIR_BONUS
@@ -416,17 +540,22 @@ class Repairer:
     def _candidates(self, word: str, hyphen_after: bool) -> list[Candidate]:
         """The spellings the confusion model reaches that the frequency list, the project or a compound knows."""
         scored = []
-        for variant, cost in _variants(word, self.blind).items():
-            if variant == word or not _SWEDISH_ONLY.fullmatch(variant):
-                continue
-            frequency = self._fast_score(variant, hyphen_after)
-            if frequency is not None:
-                scored.append(Candidate(variant, frequency - cost))
-        return sorted(scored, key=lambda item: (-item.score, item.word))
+        for insert in (False, True):  # the letters as OCR wrote them, then with a letter it lost
+            for variant, cost in _variants(word, self.blind, insert).items():
+                if variant == word or not _SWEDISH_ONLY.fullmatch(variant):
+                    continue
+                frequency = self._fast_score(variant, hyphen_after)
+                if frequency is not None:
+                    scored.append(Candidate(variant, frequency - cost))
+        best: dict[str, Candidate] = {}
+        for candidate in scored:
+            if candidate.word not in best or best[candidate.word].score < candidate.score:
+                best[candidate.word] = candidate
+        return sorted(best.values(), key=lambda item: (-item.score, item.word))
 
     def _slow_candidates(self, word: str) -> list[Candidate]:
         """The cheapest few spellings looked up in Hunspell, when nothing faster knows any."""
-        variants = [(cost, variant) for variant, cost in _variants(word, self.blind).items() if variant != word]
+        variants = [(cost, variant) for variant, cost in _variants(word, self.blind, False).items() if variant != word]
         scored = [
             Candidate(variant, HUNSPELL_ZIPF - cost) for cost, variant in sorted(variants) if _SWEDISH_ONLY.fullmatch(variant)
         ][:HUNSPELL_TRIES]
@@ -471,27 +600,32 @@ def _has_swedish(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _variants(word: str, blind: bool) -> dict[str, float]:
+def _variants(word: str, blind: bool, insert: bool = False) -> dict[str, float]:
     """Every spelling the confusion model can turn ``word`` into, with its cost (cheapest first)."""
     column = 2 if blind else 3
+    insert_cost, allow_insert = INSERT_COST[0 if blind else 1], insert
     results: dict[str, float] = {}
-    heap: list[tuple[float, int, str, int]] = [(0.0, 0, "", 0)]
+    heap: list[tuple[float, int, str, int, bool]] = [(0.0, 0, "", 0, False)]
     seen = 0
     while heap and seen < MAX_STATES:
-        cost, index, built, edits = heapq.heappop(heap)
+        cost, index, built, edits, inserted = heapq.heappop(heap)
         seen += 1
+        if allow_insert and edits < MAX_EDITS and not inserted and cost + insert_cost <= MAX_COST:
+            for lost in ("ö", "ä"):  # a letter OCR lost: 'ver' → 'över', 'kat' → 'ökat', 'Tyres' → 'Tyresö'
+                step = insert_cost if lost == "ö" else insert_cost + 1.0
+                heapq.heappush(heap, (cost + step, index, built + lost, edits + 1, True))
         if index == len(word):
             if built not in results:
                 results[built] = cost
             continue
-        heapq.heappush(heap, (cost, index + 1, built + word[index], edits))
+        heapq.heappush(heap, (cost, index + 1, built + word[index], edits, inserted))
         if edits >= MAX_EDITS:
             continue
         for entry in _BY_FIRST.get(word[index], ()):
             written, meant = entry[0], entry[1]
             step = float(entry[column])
             if word.startswith(written, index) and cost + step <= MAX_COST:
-                heapq.heappush(heap, (cost + step, index + len(written), built + meant, edits + 1))
+                heapq.heappush(heap, (cost + step, index + len(written), built + meant, edits + 1, inserted))
     return results
 
 

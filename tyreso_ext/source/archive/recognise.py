@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import difflib
 import itertools
 import re
 from collections.abc import Iterator
@@ -70,6 +71,24 @@ _FIELD = re.compile(r"^(?P<key>orsak|vidtagna atgarder|atgarder|atgard och kontr
 _STARTLAGE = re.compile(r"\(?\s*startl[aä]ge\s+(?P<year>\d{4})\s*,?\s*(?P<values>[^()]*?)(?:\)|$)", re.IGNORECASE)
 _VALUE = re.compile(r"(?P<name>[A-Za-zÅÄÖåäö][\wÅÄÖåäö .-]*?)\s+(?P<value>\d+(?:[,.]\d+)?)\s*(?P<unit>%|procent)?")
 _LEVEL = re.compile(r"\s*\((?:risknivå\s*)?(?P<level>\d{1,2})\)\s*$", re.IGNORECASE)
+_OCR_STATUS = (  # what OCR makes of the status words, folded: 'Gr6nt', 'Gu1t', 'R0tt', 'Ej bedémd'
+    (re.compile(r"\bgr[o0-9e]n(t?)\b"), r"gron\1"),
+    (re.compile(r"\bgu[l1|i](t?)\b"), r"gul\1"),
+    (re.compile(r"\br[o0-9e]tt\b"), "rott"),
+    (re.compile(r"\br[o0-9e]d\b"), "rod"),
+    (re.compile(r"\bbed[o0-9e]md\b"), "bedomd"),
+    (re.compile(r"^(?:[5s]tatus|status)\b"), "status"),
+)
+
+
+def status_fold(text: str) -> str:
+    """A line folded for reading a status from it, with OCR's misreadings of the status words undone."""
+    folded = fold(text)
+    for pattern, replacement in _OCR_STATUS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
 _STATUS_WORDS = {
     "gron": Status.GRON,
     "gront": Status.GRON,
@@ -113,6 +132,7 @@ class Obj:
     body: list[Text | Comment | Table] = dataclasses.field(default_factory=list)
     status: Status | None = None
     status_from: str = ""  # the words the status was read from
+    status_from_prose: bool = False  # read from 'Målet kan anses uppfyllt': a status line later wins
     goal_area: str = ""
     id: str = ""
     matched: bool = False  # the id is an existing object's
@@ -181,7 +201,10 @@ def blocks(lines: list[Line]) -> list[_Block]:
             out.append(current)
         current = None
 
+    joined_up_to = -1
     for index, line in enumerate(lines):
+        if index <= joined_up_to:
+            continue  # the rest of a title broken across lines, already taken
         text = " ".join(line.text.replace("\xa0", " ").split())
         if line.style == "table":
             close()
@@ -223,6 +246,8 @@ def blocks(lines: list[Line]) -> list[_Block]:
             not out and current is None and _report_kind_in(" ".join(text.split()[:4])) and len(text) <= 100
         ):
             close()  # 'Politiskt uppdrag: …', 'Risk: …', the report's title line: a block of its own
+            if _starts_object(text):
+                text, joined_up_to = _wrapped_title(text, lines, index, full)
             out.append(_Block("paragraph", [text]))
             continue
         if current is not None and _LEGEND.match(fold(text)):
@@ -236,15 +261,73 @@ def blocks(lines: list[Line]) -> list[_Block]:
     return _lone_headings(out)
 
 
+_LABELS = (
+    "politiskt uppdrag",
+    "politiska uppdrag",
+    "kommungemensamt uppdrag",
+    "kommunovergripande uppdrag",
+    "uppdrag",
+    "namndmal",
+    "kommunmal",
+    "forvaltningsmal",
+    "risk",
+)
+
+
+def label_fold(text: str) -> str:
+    """A line folded, with OCR's misreadings of the label before its colon undone: 'Na&mndmal:', 'Na mndmal:',
+    'Politiskt upndrag:' → 'namndmal:', 'politiskt uppdrag:'. The rest of the line keeps its length."""
+    folded = fold(text)
+    head = re.match(r"^([^:]{3,30}):", folded)
+    if head is None:
+        return folded
+    squeezed = re.sub(r"[^a-z]", "", head.group(1))
+    for label in _LABELS:
+        plain = label.replace(" ", "")
+        if squeezed == plain or (len(plain) >= 7 and difflib.SequenceMatcher(None, squeezed, plain).ratio() >= 0.88):
+            return label + folded[head.end() - 1 :]
+    return folded
+
+
 def _starts_object(text: str) -> bool:
     """A line that opens an object whatever stands around it: 'Politiskt uppdrag: X', 'Nämndmål: X', 'Risk: X'."""
-    folded = fold(text)
+    folded = label_fold(text)
     if len(text) > 160:
         return False
     if _UPPDRAG.match(folded) or _RISK.match(folded):
         return True
     goal = _GOAL.match(folded)
     return goal is not None and goal["level"] != "mal" and (bool(goal["title"]) or folded.rstrip(":") == goal["level"])
+
+
+def _wrapped_title(text: str, lines: list[Line], index: int, full: int) -> tuple[str, int]:
+    """An object's title broken across lines ('Nämndmål: Samverkan … ges' / 'rätt stöd i rätt tid'): a full line
+    with no full stop or risk level, followed (after at most one empty line, as OCR writes them) by a line that begins in lower
+    case and is no list item, heading, page number, status line or new object."""
+    last = index
+    current = text
+    while len(current) >= max(0.7 * full, 50) and not current.endswith((".", ":", "!", "?", ")")):
+        step = 2 if last + 2 < len(lines) and not lines[last + 1].text.strip() else 1
+        if last + step >= len(lines) or lines[last + step].style or lines[last + 1].style:
+            break
+        following = " ".join(lines[last + step].text.split())
+        if (
+            not following
+            or len(text) + len(following) > 300
+            or _BULLET.match(following)
+            or _PAGE.match(following)
+            or _NUMBERED_HEADING.match(following)
+            or _starts_object(following)
+            or _status_line(fold(following))
+            or not following[:1].islower()
+        ):
+            break
+        text, current, last = f"{text} {following}", following, last + step
+    return text, last if last > index else -1
+
+
+def _status_line(folded: str) -> bool:
+    return bool(_STATUS_FIELD.match(folded) or _STATUS_ONLY.match(folded) or _STATUS_AT_END.search(folded))
 
 
 def _looks_like_heading(title: str) -> bool:
@@ -307,7 +390,7 @@ class _Walker:
     def step(self, index: int) -> int:
         block = self.found[index]
         text = " ".join(block.lines).strip()
-        folded = fold(text)
+        folded = label_fold(text)
         following = self.found[index + 1] if index + 1 < len(self.found) else None
         if block.kind == "comment":
             self.add(Comment(block.lines[0]))
@@ -325,6 +408,8 @@ class _Walker:
                 self.open(Kind.UPPDRAG, title, block, original=text + (f" {title}" if taken else ""))
                 return index + 1 + taken
         goal = _GOAL.match(folded.rstrip(".")) if block.kind in ("heading", "paragraph") and len(text) <= 200 else None
+        if goal is not None and goal["level"] == "mal" and not re.match(r"mal(?:\s+\d+|\s*:)", folded):
+            goal = None  # 'Målet kan anses uppfyllt' is a sentence, 'Mål: …' and 'Mål 2 …' a goal
         if goal is not None and (goal["level"] != "mal" or goal["title"]):
             title = text[len(text) - len(goal["title"]) :].strip() if goal["title"] else ""
             taken = 0
@@ -440,28 +525,30 @@ class _Walker:
         obj.body.append(text)
 
     def _status(self, obj: Obj, joined: str, folded: str, block: _Block) -> None:
-        if obj.status is not None:
-            return
+        if obj.status is not None and not obj.status_from_prose:
+            return  # an explicit status line (or the first of them) has been read
         word = None
         for line in block.lines:
-            match = _STATUS_AT_END.search(fold(line)) or _STATUS_FIELD.match(fold(line))
+            match = _STATUS_AT_END.search(status_fold(line)) or _STATUS_FIELD.match(status_fold(line))
             if match is not None:
                 word = match["word"]
                 joined = line
                 break
         if word is not None:
             pass
-        elif _STATUS_ONLY.match(folded) and len(block.lines) == 1:
-            word = _STATUS_ONLY.match(folded)["word"]  # type: ignore[index]
-        elif obj.kind is Kind.MAL:
+        elif _STATUS_ONLY.match(status_fold(joined)) and len(block.lines) == 1:
+            word = _STATUS_ONLY.match(status_fold(joined))["word"]  # type: ignore[index]
+        elif obj.kind is Kind.MAL and obj.status is None:
             goal = _GOAL_STATUS.search(folded)
             if goal is not None:
                 obj.status = Status.ROD if goal["not"] else Status.GUL if goal["partly"] else Status.GRON
                 obj.status_from = joined[goal.start() : goal.end() + 2].strip()
+                obj.status_from_prose = True
                 return
         if word is not None:
             obj.status = _STATUS_WORDS[word]
             obj.status_from = joined.strip()
+            obj.status_from_prose = False
 
     def _indicators(self, text: Text) -> None:
         joined = " ".join(text.lines)
