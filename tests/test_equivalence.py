@@ -27,8 +27,15 @@ ROOT = ROOTS / "test-equivalence"
 REPORT = "reports/2023/T1/kommunstyrelsen.md"
 FRONT = "---\nrapporttyp: delårsrapport\nperiod: 2023-T1\norgan: Kommunstyrelsen\n---\n\n# Delårsrapport T1 2023\n\n"
 
-IDS = ["ordning-och-reda", "digital-service", "nojda-invanare", "personalbrist", "finns-inte"]
-KINDS = {"ordning-och-reda": "uppdrag", "digital-service": "uppdrag", "nojda-invanare": "mål", "personalbrist": "risk"}
+IDS = ["ordning-och-reda", "digital-service", "nojda-invanare", "personalbrist", "finns-inte", "webbplatsen", "akterna"]
+KINDS = {
+    "ordning-och-reda": "uppdrag",
+    "digital-service": "uppdrag",
+    "nojda-invanare": "mål",
+    "personalbrist": "risk",
+    "webbplatsen": "aktivitet",
+    "akterna": "kontroll",
+}
 STATUSES = ["grön", "gul", "röd", "ej bedömd", "grönt?", "Gron", ""]
 # Text that holds (or looks as if it held) a reference, and where MyST does or does not read one.
 REFERENCES = [
@@ -41,6 +48,7 @@ REFERENCES = [
     "    {uppdrag}`finns-inte` i indragen kod",
     "Kod: `` {uppdrag}`finns-inte` `` i löptext.",
     "En rad\nmed {risk}`personalbrist` på andra raden.",
+    "Aktiviteten {aktivitet}`webbplatsen` och kontrollen {kontroll}`akterna`.",
     "",
 ]
 ODD_VALUES = ['Citat "inne" här', "<b>fet</b>", "{uppdrag}`finns-inte`", "Å Ä Ö – × …", "a: b", "50 %"]
@@ -49,12 +57,14 @@ CONTAINERS = ["note", "admonition", "dropdown", "tab-set", "grid", "card"]
 
 def _object(object_id: str, kind: str, status: str, odd: str, body: str, title_reference: bool) -> str:
     title = "Rubrik {uppdrag}`finns-inte`" if title_reference else f"Rubrik för {object_id}"
-    status_field = "bedömning" if kind == "risk" else "status"
+    status_field = "bedömning" if kind in ("risk", "aktivitet") else "status"
     lines = [f":::{{{kind}}} {title}", f":id: {object_id}"]
     if status:
         lines.append(f":{status_field}: {status}")
-    if kind == "uppdrag":
+    if kind in ("uppdrag", "aktivitet"):
         lines.append(f":ansvarig: {odd}")
+    if kind == "kontroll":
+        lines += [":risk: personalbrist", f":resultat: {odd}"]
     lines += ["", body, ":::"]
     return "\n".join(lines)
 

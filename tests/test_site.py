@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -152,6 +153,7 @@ def test_the_kommunplan_defines_exactly_the_expected_uppdrag():
 
 def test_t1_status_table_lists_every_kommunplan_uppdrag_under_its_goal_area(site):
     tables = site.tables(T1_PAGE, "tyreso-status-table")
+    del tables[f"Övergripande – aktiviteter, 2023-T1, {ASN}"]  # the tillgänglighetsplan's (see below)
     shown: dict[str, str] = {}
     statuses = set()
     for name, table in tables.items():
@@ -331,3 +333,21 @@ def test_every_report_with_a_pdf_offers_it_and_the_site_publishes_it(site_with_p
         "2023 Kommunplan Kommunfullmäktige.pdf",
         "2023-T1 Delårsrapport Arbetsmarknads- och socialnämnden.pdf",
     ]
+
+
+def test_t1_tillganglighetsplan_activities_are_objects_in_the_page_its_table_the_register_and_the_export(site):
+    """Seed 004, section 6: the three activities of the tillgänglighetsplan, each bedömd grön."""
+    activities = [
+        "Feriejobb för ungdomar med funktionsnedsättning",
+        "Praktikplatser och arbetstillfällen med anställningsstöd",
+        "Tillgänglighet i lokalbehovsanalyserna",
+    ]
+    boxes = [text(box.select_one(".tyreso-object-title")) for box in site.body(T1_PAGE).select(".tyreso-object")]
+    assert [f"Aktivitet: {title} Grön" for title in activities] == [box for box in boxes if box.startswith("Aktivitet:")]
+    table = site.tables(T1_PAGE, "tyreso-status-table")[f"Övergripande – aktiviteter, 2023-T1, {ASN}"]
+    assert [(row[0], row[-1]) for row in table_rows(table)] == [(title, "Grön") for title in activities]
+    register = register_entries(site.outdir, "tyreso-aktiviteter")
+    assert {title: entry["status"] for title, entry in register.items()} == dict.fromkeys(activities, "Grön")
+    data = json.loads((site.outdir / "data" / "tyreso-export.json").read_text(encoding="utf-8"))
+    exported = [(item["titel"], item["status"], item["fält"]["plan"]) for item in data["objekt"] if item["typ"] == "aktivitet"]
+    assert exported == [(title, "grön", "Tillgänglighetsplanen") for title in activities]

@@ -55,9 +55,11 @@ def run(arguments: argparse.Namespace) -> int:
         else:
             from tyreso_ext.outputs.open_data.files import render_csv
 
-            sys.stdout.write("\ufeff" + render_csv(data))  # the objects only; the mark Excel needs to read å, ä and ö
+            sys.stdout.write(
+                "\ufeff" + render_csv(data, kinds=project.settings.kinds)
+            )  # the objects only; the mark Excel needs to read å, ä and ö
         return EXIT_OK
-    written = write_export(data, arguments.ut, arguments.format)
+    written = write_export(data, arguments.ut, arguments.format, project.settings.kinds)
     tables = len(data["ekonomi"])
     what = f"{len(data['objekt'])} objekt och {tables} {'ekonomitabell' if tables == 1 else 'ekonomitabeller'}"
     print(f"Skrev {what} från {len(data['rapporter'])} rapporter till {_listed(written)}.", file=sys.stderr)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from tyreso_ext.cli.common import EXIT_OK, CommandError
 from tyreso_ext.cli.parser import Subparsers
+from tyreso_ext.model.kinds import BUILTIN_KINDS
 from tyreso_ext.model.objects import ReportKind
 from tyreso_ext.model.period import PeriodError, parse_period
 from tyreso_ext.model.text import fold
 from tyreso_ext.source.next_period import NewPeriodError, next_report
+from tyreso_ext.source.project import Project, ProjectError
 
 NAME = "ny"
 # Errors of this command that are shown as one line with exit code 2.
@@ -59,7 +61,11 @@ def run(arguments: argparse.Namespace) -> int:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CommandError(f"{source} är inte sparad som UTF-8.") from None
-    report = next_report(text, period, kind)
+    try:  # the site's kinds, its own from conf.py too
+        kinds = Project.find(source.parent).settings.kinds
+    except ProjectError:
+        kinds = BUILTIN_KINDS
+    report = next_report(text, period, kind, kinds)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report.text, encoding="utf-8")
     copied = []

@@ -6,7 +6,6 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from tyreso_ext.model.fields import STATUS_FIELD
 from tyreso_ext.model.objects import Kind, SteeringObject
 
 ObjectKey = tuple[Kind, str, str, str]  # kind, id, period code, organ
@@ -100,7 +99,8 @@ def compare(before: dict[ObjectKey, SteeringObject], after: dict[ObjectKey, Stee
         old, new = before[key], after[key]
         if _status(old) != _status(new):
             changes.append(_change(STATUS, new, before=_status(old), after=_status(new)))
-        for name in sorted((old.fields.keys() | new.fields.keys()) - {"status", "bedömning"}):
+        status_fields = {old.status_field, new.status_field} - {""} or {"status", "bedömning"}
+        for name in sorted((old.fields.keys() | new.fields.keys()) - status_fields):
             if old.fields.get(name, "") != new.fields.get(name, ""):
                 changes.append(_change(FIELD, new, before=old.fields.get(name, ""), after=new.fields.get(name, ""), field=name))
         if old.title != new.title:
@@ -127,7 +127,7 @@ def _status(obj: SteeringObject) -> str:
     """The status as read, or as written when it could not be read (a typo is still a change)."""
     if obj.status is not None:
         return obj.status.value
-    return obj.fields.get(STATUS_FIELD[obj.kind], "")
+    return obj.fields.get(obj.status_field, "") if obj.status_field else ""
 
 
 def _change(change: str, obj: SteeringObject, before: str = "", after: str = "", field: str = "") -> ObjectChange:

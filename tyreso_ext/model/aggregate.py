@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.period import Period, PeriodError, parse_period
 from tyreso_ext.model.status import Status
@@ -121,6 +122,22 @@ def risk_grid(risks: Iterable[SteeringObject]) -> tuple[dict[tuple[int, int], li
     return grid, level_only
 
 
+def controls_by_risk(objects: Iterable[SteeringObject]) -> list[tuple[SteeringObject, list[SteeringObject]]]:
+    """Each risk among ``objects`` with the kontroller among them that name it in their field 'risk' (same period
+    and organ), risks in the matrix's order (highest level first); risks without kontroller are left out."""
+    chosen = list(objects)
+    controls: dict[tuple[str, Period | None, str], list[SteeringObject]] = {}
+    for obj in chosen:
+        if obj.kind is Kind.KONTROLL and obj.fields.get("risk"):
+            controls.setdefault((obj.fields["risk"], obj.period, obj.organ), []).append(obj)
+    risks = [obj for obj in chosen if obj.kind is Kind.RISK and (obj.id, obj.period, obj.organ) in controls]
+    risks.sort(key=lambda risk: (-(risk.risk_level or 0), risk.title.casefold(), risk.id))
+    return [
+        (risk, sorted(controls[risk.id, risk.period, risk.organ], key=lambda obj: (obj.title.casefold(), obj.id)))
+        for risk in risks
+    ]
+
+
 def reports_by_year(reports: Iterable[Report]) -> list[tuple[int, list[Report]]]:
     """Reports grouped by year (newest first), each year in period order, then organ."""
     years: dict[int, list[Report]] = {}
@@ -135,7 +152,11 @@ def reports_by_year(reports: Iterable[Report]) -> list[tuple[int, list[Report]]]
 
 # --- the options of the aggregation directives, read the same way by the build and `tyreso check` ---
 
-KIND_WORDS = {fold(kind.value): kind for kind in Kind} | {"indikatorer": Kind.INDIKATOR, "risker": Kind.RISK}
+
+def kind_word(word: str, kinds: Kinds = BUILTIN_KINDS) -> Kind | None:
+    """The kind a word in ``typ`` names: its name, role, label or plural ('indikatorer', 'aktiviteter')."""
+    spec = kinds.by_word(word)
+    return spec.kind if spec is not None else None
 
 
 class Shows(enum.Enum):
@@ -173,7 +194,10 @@ AGGREGATES: dict[str, AggregateSpec] = {
     "periodmatris": AggregateSpec(
         ("typ", "organ", "målområde"), (Kind.UPPDRAG,), "tyreso_ext.render.period_matrix:render_period_matrix"
     ),
-    "riskmatris": AggregateSpec(("period", "organ"), (Kind.RISK,), "tyreso_ext.render.risk_matrix:render_risk_matrix"),
+    # The risks, and the kontroller of the internkontrollplan that name them (shown under the matrix).
+    "riskmatris": AggregateSpec(
+        ("period", "organ"), (Kind.RISK, Kind.KONTROLL), "tyreso_ext.render.risk_matrix:render_risk_matrix"
+    ),
     "rapportlista": AggregateSpec(("organ",), (), "tyreso_ext.render.report_list:render_report_list", shows=Shows.REPORTS),
     "statusandringar": AggregateSpec(
         ("period", "organ"),
@@ -234,9 +258,9 @@ def read_aggregate_options(
     if "typ" in values:
         chosen = []
         for word in values["typ"].replace(",", " ").split():
-            kind = KIND_WORDS.get(fold(word))
+            kind = kind_word(word, vocabulary.kinds)
             if kind is None:
-                allowed = [kind.value for kind in Kind]
+                allowed = vocabulary.kinds.names
                 problem(
                     "TY016",
                     "typ",

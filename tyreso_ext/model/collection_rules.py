@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.objects import Kind, Report, ReportKind, SteeringObject
 from tyreso_ext.model.period import Period
 from tyreso_ext.model.references import Reference
@@ -16,20 +17,30 @@ Place = tuple[str, int]  # an object's path and line: one object
 
 
 def check_collection(
-    reports: Iterable[Report], objects: Iterable[SteeringObject], references: Iterable[Reference] = ()
+    reports: Iterable[Report],
+    objects: Iterable[SteeringObject],
+    references: Iterable[Reference] = (),
+    kinds: Kinds = BUILTIN_KINDS,
 ) -> list[Finding]:
-    """All findings that need more than one object to see."""
+    """All findings that need more than one object to see; what a kind's declaration asks (``in_plan``,
+    ``followed_up``, the fields that name another object) decides which rules apply to it."""
     reports = list(reports)
     objects = sorted(objects, key=lambda obj: (obj.path, obj.line))
-    plans = _Plans.of(reports, objects)
-    renamed = _renamed(objects, plans)
+    planned = [obj for obj in objects if _spec_flag(kinds, obj.kind, "in_plan")]
+    plans = _Plans.of(reports, planned)
+    renamed = _renamed(planned, plans)
     findings: list[Finding] = []
     findings += _duplicates(objects)
-    findings += _undefined(objects, references, renamed)
-    findings += _outside_plan(objects, plans)
+    findings += _undefined(objects, references, renamed, kinds)
+    findings += _outside_plan(planned, plans)
     named = {(obj.docname, renamed[obj.path, obj.line].key) for obj in objects if (obj.path, obj.line) in renamed}
-    findings += _left_out(reports, objects, named)
+    findings += _left_out(reports, objects, named, kinds)
     return sorted(findings)
+
+
+def _spec_flag(kinds: Kinds, kind: Kind, flag: str) -> bool:
+    spec = kinds.get(kind)
+    return bool(getattr(spec, flag)) if spec is not None else flag == "in_plan"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,7 +134,7 @@ def _duplicates(objects: list[SteeringObject]) -> list[Finding]:
 
 
 def _undefined(
-    objects: list[SteeringObject], references: Iterable[Reference], renamed: dict[Place, SteeringObject]
+    objects: list[SteeringObject], references: Iterable[Reference], renamed: dict[Place, SteeringObject], kinds: Kinds
 ) -> list[Finding]:
     defined = {obj.key for obj in objects if obj.in_plan and obj.id}
     existing = {obj.key for obj in objects if obj.id}
@@ -146,11 +157,11 @@ def _undefined(
                     "TY010",
                     f"{obj.kind.label} '{obj.id}' följs upp men är inte definierat i någon plan. Menade du "
                     f"'{plan_object.id}' ({plan_object.title})? Planen ({plan_object.path}, rad {plan_object.line}) har "
-                    f"{_article(obj.kind)} {obj.kind.label.lower()} med samma rubrik och id:t '{plan_object.id}'. Skriv "
+                    f"{_article(obj.kind, kinds)} {obj.kind.label.lower()} med samma rubrik och id:t '{plan_object.id}'. Skriv "
                     f"':id: {plan_object.id}', så att uppföljningen hör till planens {obj.kind.label.lower()}.",
                 )
             )
-        elif obj.id and not obj.in_plan and obj.key not in defined:
+        elif obj.id and not obj.in_plan and obj.key not in defined and _spec_flag(kinds, obj.kind, "in_plan"):
             findings.append(
                 Finding(
                     obj.path,
@@ -161,16 +172,13 @@ def _undefined(
                     "det i planen.",
                 )
             )
-        goal_id = obj.fields.get("mål") if obj.kind is Kind.INDIKATOR else None
-        if goal_id and (Kind.MAL, goal_id) not in existing:
-            findings.append(
-                Finding(
-                    obj.path,
-                    obj.line,
-                    "TY010",
-                    f"Indikatorn '{obj.id}' mäter målet '{goal_id}', men inget mål har det id:t. Kontrollera stavningen.",
+        spec = kinds.get(obj.kind)
+        for field in spec.fields if spec is not None else ():
+            target = obj.fields.get(field.name) if field.refers_to else None
+            if target and (Kind(field.refers_to), target) not in existing:
+                findings.append(
+                    Finding(obj.path, obj.line, "TY010", _missing_target(obj, field.name, field.refers_to, target, kinds))
                 )
-            )
     for ref in references:
         if (ref.kind, ref.id) not in existing:
             findings.append(
@@ -194,8 +202,20 @@ def _undefined(
     return findings
 
 
-def _article(kind: Kind) -> str:
-    return "ett" if kind in (Kind.UPPDRAG, Kind.MAL) else "en"
+def _missing_target(obj: SteeringObject, field: str, refers_to: str, target: str, kinds: Kinds) -> str:
+    if obj.kind is Kind.INDIKATOR and field == "mål":
+        return f"Indikatorn '{obj.id}' mäter målet '{target}', men inget mål har det id:t. Kontrollera stavningen."
+    named = Kind(refers_to).label.lower()
+    none = "inget" if _article(Kind(refers_to), kinds) == "ett" else "ingen"
+    return (
+        f"{obj.kind.label} '{obj.id}' anger {named} '{target}' i fältet '{field}', men {none} {named} har det id:t. "
+        "Kontrollera stavningen."
+    )
+
+
+def _article(kind: Kind, kinds: Kinds = BUILTIN_KINDS) -> str:
+    spec = kinds.get(kind)
+    return spec.article if spec is not None else "en"
 
 
 def _outside_plan(objects: list[SteeringObject], plans: _Plans) -> list[Finding]:
@@ -237,7 +257,9 @@ def _plan_name(plans: _Plans, plan_object: SteeringObject) -> str:
     return f"{name}{year}{organ}"
 
 
-def _left_out(reports: list[Report], objects: list[SteeringObject], renamed: set[tuple[str, tuple[Kind, str]]]) -> list[Finding]:
+def _left_out(
+    reports: list[Report], objects: list[SteeringObject], renamed: set[tuple[str, tuple[Kind, str]]], kinds: Kinds
+) -> list[Finding]:
     """TY014: a plan's uppdrag or risk missing from a follow-up of the same organ and year (one renamed in it is
     named by TY010 instead)."""
     keys_by_doc: dict[str, set[tuple[Kind, str]]] = {}
@@ -245,7 +267,7 @@ def _left_out(reports: list[Report], objects: list[SteeringObject], renamed: set
         keys_by_doc.setdefault(obj.docname, set()).add(obj.key)
     plan_objects: dict[tuple[str, int], list[SteeringObject]] = {}
     for obj in objects:
-        if obj.in_plan and obj.period and obj.kind in (Kind.UPPDRAG, Kind.RISK) and obj.id:
+        if obj.in_plan and obj.period and _spec_flag(kinds, obj.kind, "followed_up") and obj.id:
             plan_objects.setdefault((obj.organ, obj.period.year), []).append(obj)
     findings = []
     for report in sorted(reports, key=lambda report: report.path):

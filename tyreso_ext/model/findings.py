@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "TY040": "Beslutet ('beslut') eller en rättelse ('rättelser') i front matter är ofullständig eller har fel form.",
     "TY041": "En fastställd rapport har ändrats efter beslutet utan att en rättelse är inskriven.",
     "TY042": "Manifestet över fastställda rapporter stämmer inte med historiken i Git.",
+    "TY043": "En egen objekttyp i conf.py (tyreso_kinds) är fel deklarerad.",
 }
 
 NON_ASCII_GOAL_ROLE = "{mål}"

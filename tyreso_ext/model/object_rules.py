@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import decimal
 
-from tyreso_ext.model.fields import ALIASES, FIELDS, STATUS_FIELD, FieldSpec, ValueType, find_field
+from tyreso_ext.model.fields import FieldSpec, ValueType
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.ids import IdError, parse_id, slugify
+from tyreso_ext.model.kinds import KindSpec
 from tyreso_ext.model.kolada_data import KoladaContext, apply_measure, is_kpi_id, parse_kpi_id
 from tyreso_ext.model.numbers import NumberError, Point, format_number, parse_point, parse_series
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
@@ -62,6 +63,7 @@ class _ObjectReader:
         self.kolada = kolada
         self.findings: list[Finding] = []
         kind = source.kind
+        self.spec: KindSpec = vocabulary.kinds.spec(kind)
         self.obj = SteeringObject(
             kind=kind,
             id="",
@@ -74,6 +76,7 @@ class _ObjectReader:
             period=report.period if report else None,
             organ=report.organ if report else "",
             in_plan=bool(report and report.is_plan),
+            status_field=self.spec.status_field,
         )
 
     def add(self, code: str, message: str, key: str | None = None) -> None:
@@ -87,7 +90,7 @@ class _ObjectReader:
             self.add("TY004", f"{kind.label} saknar rubrik. Skriv rubriken efter direktivets namn: ':::{{{kind.value}}} Rubrik'.")
         seen_id = False
         for key, raw in self.source.options.items():
-            spec = find_field(kind, key)
+            spec = self.spec.find_field(key)
             if spec is None:
                 self._unknown_field(key)
                 continue
@@ -107,6 +110,7 @@ class _ObjectReader:
             self.add("TY004", f"{_upper_first(what)} saknar fältet 'id'. Lägg till en rad ':id: {hint}' under rubriken.")
         self.obj.anchor = anchor_for(kind, self.obj.id or f"rad-{self.source.line}")
         self._check_required_status(what)
+        self._check_required(what)
         self._check_explanation(what)
         self._check_risk(what)
         self._apply_kolada(what)
@@ -115,8 +119,8 @@ class _ObjectReader:
 
     def _unknown_field(self, key: str) -> None:
         kind = self.source.kind
-        names = list(FIELDS[kind])
-        alias = ALIASES.get(kind, {}).get(fold(key))
+        names = self.spec.field_names
+        alias = self.spec.alias(key)
         hint = f" Menade du '{alias}'?" if alias else did_you_mean(key, names)
         self.add("TY005", f"Okänt fält '{key}' för {kind.label.lower()}.{hint} Tillåtna fält är {quoted_list(names)}.", key)
 
@@ -131,8 +135,15 @@ class _ObjectReader:
                     obj.fields[spec.name] = parsed_id
                 return
             if spec.value_type is ValueType.STATUS:
-                obj.status = parse_status(value)
-                obj.fields[spec.name] = obj.status.value
+                status = parse_status(value)
+                if spec.name == self.spec.status_field and status not in self.spec.statuses:
+                    allowed = [allowed.value for allowed in self.spec.statuses]
+                    raise StatusError(
+                        f"'{shorten(value)}' är ingen tillåten status här. Tillåtna värden är {quoted_list(allowed)}."
+                    )
+                if spec.name == self.spec.status_field or not self.spec.status_field:
+                    obj.status = status
+                obj.fields[spec.name] = status.value
                 return
             if spec.value_type is ValueType.GOAL_AREA:
                 obj.goal_area = self.vocabulary.goal_area(value)
@@ -143,6 +154,10 @@ class _ObjectReader:
                 return
             if spec.value_type is ValueType.CHOICE:
                 obj.fields[spec.name] = _choice(value, spec.choices)
+                return
+            if spec.value_type is ValueType.INTEGER:
+                obj.numbers[spec.name] = _integer(value)
+                obj.fields[spec.name] = str(obj.numbers[spec.name])
                 return
             if spec.value_type in (ValueType.LEVEL_1_5, ValueType.LEVEL_1_25):
                 obj.numbers[spec.name] = _level(value, spec)
@@ -168,9 +183,10 @@ class _ObjectReader:
             obj.fields[spec.name] = value
 
     def _check_required_status(self, what: str) -> None:
-        kind = self.source.kind
-        field = STATUS_FIELD[kind]
-        if kind is Kind.INDIKATOR or self.report is None or self.report.is_plan or self.report.kind is None:
+        field = self.spec.status_field
+        if not field or not self.spec.status_in_follow_up:
+            return
+        if self.report is None or self.report.is_plan or self.report.kind is None:
             return
         if field not in self.obj.fields:
             self.add(
@@ -179,24 +195,41 @@ class _ObjectReader:
                 "'gul', 'röd' eller 'ej bedömd'.",
             )
 
+    def _check_required(self, what: str) -> None:
+        """TY004: the fields the kind's declaration requires always."""
+        for requirement in self.spec.requirements:
+            if requirement.statuses:
+                continue
+            for name in requirement.fields:
+                if not self.obj.fields.get(name) and not (name == "id" and self.obj.id):
+                    self.add(
+                        "TY004", f"{_upper_first(what)} saknar fältet '{name}'. Lägg till en rad ':{name}: …' under rubriken."
+                    )
+
     def _check_explanation(self, what: str) -> None:
-        if self.source.kind not in (Kind.UPPDRAG, Kind.MAL):
-            return
+        """TY008: the fields the kind's declaration requires at some statuses (gul and röd: orsak and åtgärder)."""
         status = self.obj.status
-        if status is None or not status.needs_explanation:
+        if status is None:
             return
-        missing = [name for name in ("orsak", "åtgärder") if not self.obj.fields.get(name)]
-        if missing:
+        for requirement in self.spec.requirements:
+            if status not in requirement.statuses:
+                continue
+            missing = [name for name in requirement.fields if not self.obj.fields.get(name)]
+            if not missing:
+                continue
             lines = " och ".join(f"':{name}:'" for name in missing)
-            self.add(
-                "TY008",
-                f"{_upper_first(what)} har status {status.value} men saknar {lines}. Vid gul och röd status "
-                "ska orsaken och de vidtagna åtgärderna beskrivas.",
-                "status",
-            )
+            field = self.spec.status_field or "status"
+            if requirement.fields == ("orsak", "åtgärder") and set(requirement.statuses) == {Status.GUL, Status.ROD}:
+                why = "Vid gul och röd status ska orsaken och de vidtagna åtgärderna beskrivas."
+            else:
+                words = " och ".join(status.value for status in requirement.statuses)
+                names = " och ".join(f"'{name}'" for name in requirement.fields)
+                why = f"Vid {field} {words} ska {names} fyllas i."
+            self.add("TY008", f"{_upper_first(what)} har {field} {status.value} men saknar {lines}. {why}", field)
 
     def _check_risk(self, what: str) -> None:
-        if self.source.kind is not Kind.RISK:
+        """Sannolikhet and konsekvens come together, and risknivå is their product: for any kind that has them."""
+        if self.spec.field("sannolikhet") is None or self.spec.field("konsekvens") is None:
             return
         numbers = self.obj.numbers
         written = self.obj.fields
@@ -222,7 +255,7 @@ class _ObjectReader:
         kpi = obj.fields.get("kolada")
         if self.source.kind is not Kind.INDIKATOR or not kpi or self.kolada is None or not is_kpi_id(kpi):
             return  # an id that is none has its TY016 already
-        written = {spec.name: key for key in self.source.options if (spec := find_field(Kind.INDIKATOR, key)) is not None}
+        written = {spec.name: key for key in self.source.options if (spec := self.spec.find_field(key)) is not None}
 
         def finding(code: str, field: str, message: str) -> Finding:
             line = self.source.option_lines.get(written.get(field, ""), self.source.line)
@@ -306,6 +339,17 @@ def _level(value: str, spec: FieldSpec) -> int:
     if not 1 <= number <= high:
         raise _LevelError(f"{shorten(value)} ligger utanför 1–{high}. Skriv ett heltal från 1 till {high}.", code)
     return int(number)
+
+
+def _integer(value: str) -> int:
+    foreign = other_digits_message(value)
+    if foreign is not None:
+        raise ValueError(foreign)
+    text = value.replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
+    digits = text.removeprefix("-")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
+        raise ValueError(f"'{shorten(value)}' är inget heltal. Skriv ett heltal, till exempel 12 eller 12000.")
+    return int(text)
 
 
 def _choice(value: str, choices: tuple[str, ...]) -> str:

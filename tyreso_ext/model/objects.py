@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from tyreso_ext.model.numbers import Point
 from tyreso_ext.model.period import Period
@@ -16,29 +17,66 @@ if TYPE_CHECKING:
     from tyreso_ext.model.kolada_data import KoladaSource
 
 
-class Kind(str, enum.Enum):
-    """The four kinds of steering object; the value is the directive's name."""
+class _KindType(type):
+    """Lets ``for kind in Kind`` go over every kind described so far (the built-in ones first)."""
 
-    UPPDRAG = "uppdrag"
-    MAL = "mål"
-    INDIKATOR = "indikator"
-    RISK = "risk"
+    def __iter__(cls) -> Iterator[Kind]:
+        return iter(list(Kind._known.values()))
+
+
+class Kind(str, metaclass=_KindType):
+    """A kind of steering object; the value is the directive's name ('uppdrag', 'mål', 'aktivitet' …).
+
+    One instance per name, so ``obj.kind is Kind.RISK`` holds. The kinds themselves are declared in
+    :mod:`tyreso_ext.model.kinds` (the built-in ones) and in conf.py (a kommun's own); this is their name.
+    """
+
+    __slots__ = ()
+    _known: ClassVar[dict[str, Kind]] = {}
+    _labels: ClassVar[dict[str, tuple[str, str]]] = {}
+    UPPDRAG: ClassVar[Kind]
+    MAL: ClassVar[Kind]
+    INDIKATOR: ClassVar[Kind]
+    RISK: ClassVar[Kind]
+    AKTIVITET: ClassVar[Kind]
+    KONTROLL: ClassVar[Kind]
+
+    def __new__(cls, name: str) -> Kind:
+        known = cls._known.get(str(name))
+        if known is None:
+            known = super().__new__(cls, str(name))
+            cls._known[str(name)] = known
+        return known
+
+    def __repr__(self) -> str:
+        return f"Kind({str.__repr__(self)})"
+
+    @property
+    def value(self) -> str:
+        return str(self)
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self][0]
+        return Kind._labels.get(self, (self.capitalize(),))[0]
 
     @property
     def plural(self) -> str:
-        return _KIND_LABELS[self][1]
+        return Kind._labels.get(self, (self.capitalize(), self.capitalize()))[1]
+
+    @classmethod
+    def describe(cls, name: str, label: str, plural: str) -> Kind:
+        """The kind of this name, with the label and plural its declaration gives."""
+        kind = cls(name)
+        cls._labels[name] = (label, plural)
+        return kind
 
 
-_KIND_LABELS = {
-    Kind.UPPDRAG: ("Uppdrag", "Uppdrag"),
-    Kind.MAL: ("Mål", "Mål"),
-    Kind.INDIKATOR: ("Indikator", "Indikatorer"),
-    Kind.RISK: ("Risk", "Risker"),
-}
+Kind.UPPDRAG = Kind.describe("uppdrag", "Uppdrag", "Uppdrag")
+Kind.MAL = Kind.describe("mål", "Mål", "Mål")
+Kind.INDIKATOR = Kind.describe("indikator", "Indikator", "Indikatorer")
+Kind.RISK = Kind.describe("risk", "Risk", "Risker")
+Kind.AKTIVITET = Kind.describe("aktivitet", "Aktivitet", "Aktiviteter")
+Kind.KONTROLL = Kind.describe("kontroll", "Kontroll", "Kontroller")
 
 
 class ReportKind(str, enum.Enum):
@@ -93,7 +131,7 @@ class Report:
 
 @dataclasses.dataclass(slots=True)
 class SteeringObject:
-    """One occurrence of an uppdrag, mål, indikator or risk in one document."""
+    """One occurrence of a steering object (an uppdrag, mål, indikator, risk, aktivitet …) in one document."""
 
     kind: Kind
     id: str
@@ -103,6 +141,7 @@ class SteeringObject:
     line: int
     anchor: str
     status: Status | None = None
+    status_field: str = ""  # the field its kind reads as the status ('status', 'bedömning' …)
     goal_area: str = ""
     fields: dict[str, str] = dataclasses.field(default_factory=dict)
     numbers: dict[str, int] = dataclasses.field(default_factory=dict)

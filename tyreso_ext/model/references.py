@@ -9,11 +9,9 @@ from __future__ import annotations
 import dataclasses
 
 from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.period import Period, PeriodError, parse_period
-
-# Role names as written in Markdown (ASCII only: MyST reads no other role names) → the kind they refer to.
-ROLE_KINDS: dict[str, Kind] = {"uppdrag": Kind.UPPDRAG, "mal": Kind.MAL, "indikator": Kind.INDIKATOR, "risk": Kind.RISK}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -43,9 +41,13 @@ class ReferenceTarget:
         return f"{self.id}@{self.period.code}" if self.period else self.id
 
 
-def role_kind(name: str) -> Kind | None:
-    """The kind a role name refers to (``uppdrag``, ``tyreso:mal`` …), or None for any other role."""
-    return ROLE_KINDS.get(name.removeprefix("tyreso:"))
+def role_kind(name: str, kinds: Kinds = BUILTIN_KINDS) -> Kind | None:
+    """The kind a role name refers to (``uppdrag``, ``tyreso:mal`` …), or None for any other role.
+
+    Role names are ASCII (MyST reads no other role names), each kind's declared in its ``role``.
+    """
+    spec = kinds.by_role(name.removeprefix("tyreso:"))
+    return spec.kind if spec is not None else None
 
 
 def parse_reference(text: str) -> ReferenceTarget:

@@ -12,6 +12,8 @@ import fnmatch
 from collections.abc import Mapping
 from typing import Any
 
+from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.kinds import BUILTIN_KINDS, KINDS_CONFIG, KindProblem, Kinds, kinds_from_conf, problem_line
 from tyreso_ext.model.vocabulary import DEFAULT_GOAL_AREAS, Vocabulary
 
 DEFAULT_UNGROUPED_LABEL = "Övergripande"
@@ -46,6 +48,8 @@ CONFIG_VALUES = (
     ConfigValue("tyreso_kolada_forsta_ar", DEFAULT_KOLADA_FIRST_YEAR, (int,)),
     ConfigValue("tyreso_kolada_antal_ar", DEFAULT_KOLADA_YEARS_SHOWN, (int,)),
     ConfigValue("tyreso_kolada_decimaler", DEFAULT_KOLADA_DECIMALS, (int,)),
+    # A kommun's own kinds of object, and additions to the built-in ones (model.kinds, docs/egna-objekttyper.md).
+    ConfigValue(KINDS_CONFIG, {}, (dict,)),
 )
 
 
@@ -62,6 +66,8 @@ class Settings:
     kolada_first_year: int = DEFAULT_KOLADA_FIRST_YEAR
     kolada_years_shown: int = DEFAULT_KOLADA_YEARS_SHOWN
     kolada_decimals: int = DEFAULT_KOLADA_DECIMALS
+    kinds: Kinds = BUILTIN_KINDS
+    kind_problems: tuple[KindProblem, ...] = ()  # what is wrong in tyreso_kinds (TY043, see conf_findings)
 
     @classmethod
     def from_conf(cls, values: Mapping[str, Any]) -> Settings:
@@ -70,6 +76,7 @@ class Settings:
         def get(name: str) -> Any:
             return values.get(name, next(value.default for value in CONFIG_VALUES if value.name == name))
 
+        kinds, kind_problems = kinds_from_conf(values.get(KINDS_CONFIG))
         return cls(
             goal_areas=tuple(get("tyreso_goal_areas")),
             organs=tuple(get("tyreso_organs")),
@@ -82,12 +89,22 @@ class Settings:
             kolada_first_year=int(get("tyreso_kolada_forsta_ar")),
             kolada_years_shown=max(1, int(get("tyreso_kolada_antal_ar"))),
             kolada_decimals=max(0, int(get("tyreso_kolada_decimaler"))),
+            kinds=kinds,
+            kind_problems=kind_problems,
         )
 
     @property
     def vocabulary(self) -> Vocabulary:
         """The fixed word lists of this site."""
-        return Vocabulary(goal_areas=self.goal_areas, organs=self.organs)
+        return Vocabulary(goal_areas=self.goal_areas, organs=self.organs, kinds=self.kinds)
+
+    def conf_findings(self, conf_text: str) -> list[Finding]:
+        """TY043: the problems in conf.py's ``tyreso_kinds``, each at its line of conf.py (the build and the check
+        both give them so)."""
+        findings = [
+            Finding("conf.py", problem_line(conf_text, problem.key), "TY043", problem.message) for problem in self.kind_problems
+        ]
+        return [finding for finding in findings if not self.is_suppressed(finding.code)]
 
     def is_report(self, docname: str) -> bool:
         """Whether a document (its name or its path, relative to the project) lies in a report folder."""

@@ -1,9 +1,10 @@
-"""The site's fixed word lists (målområden, organ), set in conf.py."""
+"""The site's fixed word lists (målområden, organ) and its kinds of object, set in conf.py."""
 
 from __future__ import annotations
 
 import dataclasses
 
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.text import did_you_mean, fold, quoted_list, shorten
 
 DEFAULT_GOAL_AREAS = ("Medarbetare", "Kvalitet", "Leverans", "Ekonomi och hållbarhet")
@@ -15,10 +16,11 @@ class VocabularyError(ValueError):
 
 @dataclasses.dataclass(frozen=True)
 class Vocabulary:
-    """Allowed målområden and organ names; an empty organ list allows any organ."""
+    """Allowed målområden and organ names (an empty organ list allows any organ), and the kinds of object."""
 
     goal_areas: tuple[str, ...] = DEFAULT_GOAL_AREAS
     organs: tuple[str, ...] = ()
+    kinds: Kinds = BUILTIN_KINDS
 
     def goal_area(self, text: str) -> str:
         """The canonical spelling of a målområde, forgiving about case and diacritics."""

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping
 
 from tyreso_ext.model.aggregate import Catalogue, Selection
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.model.period import Period
 from tyreso_ext.render.pdf_files import PdfFile
@@ -19,6 +20,7 @@ class RenderContext:
     goal_areas: tuple[str, ...]
     ungrouped_label: str
     pdfs: Mapping[str, PdfFile] = dataclasses.field(default_factory=dict)  # docname -> the report's published PDF
+    kinds: Kinds = BUILTIN_KINDS  # the kinds the site declares
 
     def newest_period(self, selection: Selection) -> Period | None:
         """The newest follow-up period among the objects the selection would show."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from tyreso_ext.model.ids import slugify
 from tyreso_ext.model.objects import Kind, SteeringObject
 from tyreso_ext.model.status import StatusError, parse_status
 from tyreso_ext.render.badges import Span, badge
@@ -79,5 +80,5 @@ def register_table(kind: Kind, content: Iterable[tuple[str, Sequence[Any]]]) -> 
         classes=["tyreso-register"],
         widths=[5, 2, 3, 3, 2, 5],
         filters=FILTERS,
-        anchor=f"register-{kind.name.lower()}",
+        anchor=f"register-{slugify(kind.value)}",
     )

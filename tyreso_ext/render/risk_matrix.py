@@ -1,10 +1,13 @@
-"""The risk matrix: 5 × 5 sannolikhet × konsekvens, each cell shaded by its level."""
+"""The risk matrix: 5 × 5 sannolikhet × konsekvens, each cell shaded by its level; under it each risk's kontroller."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from docutils import nodes
 
-from tyreso_ext.model.aggregate import BAND_LABELS, Selection, level_band, risk_grid
+from tyreso_ext.model.aggregate import BAND_LABELS, Selection, controls_by_risk, level_band, risk_grid
+from tyreso_ext.model.objects import Kind
 from tyreso_ext.render.badges import Span, badge
 from tyreso_ext.render.context import RenderContext
 from tyreso_ext.render.links import object_piece
@@ -12,9 +15,10 @@ from tyreso_ext.render.tables import Piece, TableData, table_data
 
 
 def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nodes.Node | TableData]:
-    risks = context.catalogue.select(selection)
+    chosen = context.catalogue.select(selection)
+    risks = [obj for obj in chosen if obj.kind is Kind.RISK]
     grid, level_only = risk_grid(risks)
-    description = context.describe(selection)
+    description = context.describe(dataclasses.replace(selection, kinds=(Kind.RISK,)))  # the kontroller go below
     headers = ["Sannolikhet / konsekvens", *(f"Konsekvens {consequence}" for consequence in range(1, 6))]
     rows = []
     cell_classes: dict[tuple[int, int], list[str]] = {}
@@ -57,6 +61,30 @@ def render_risk_matrix(selection: Selection, context: RenderContext) -> list[nod
                 cell_classes={
                     (index, 2): [f"tyreso-level-{level_band(risk.risk_level or 1)}"] for index, risk in enumerate(level_only)
                 },
+            )
+        )
+    controlled = controls_by_risk(chosen)
+    if controlled:
+        control_rows: list[list] = []
+        for risk, controls in controlled:
+            for control in controls:
+                control_rows.append(
+                    [
+                        object_piece(risk),
+                        object_piece(control),
+                        control.fields.get("kontrollmoment", "") or "–",
+                        control.fields.get("frekvens", "") or "–",
+                        control.fields.get("ansvarig", "") or "–",
+                        badge(control.status),
+                    ]
+                )
+        result.append(
+            table_data(
+                f"Kontroller för riskerna – {description}",
+                ["Risk", "Kontroll", "Kontrollmoment", "Frekvens", "Ansvarig", "Status"],
+                control_rows,
+                classes=["tyreso-risk-controls"],
+                widths=[3, 3, 3, 2, 2, 2],
             )
         )
     return result

@@ -23,12 +23,6 @@ from tyreso_ext.render.context import RenderContext
 from tyreso_ext.render.register import register_area
 from tyreso_ext.render.tables import Cell, FileLink, TableData, table_data
 
-REGISTER_PAGES = {
-    Kind.UPPDRAG: "tyreso-uppdrag.html",
-    Kind.MAL: "tyreso-mal.html",
-    Kind.INDIKATOR: "tyreso-indikatorer.html",
-    Kind.RISK: "tyreso-risker.html",
-}
 # The badges' colours (tyreso.css), with the text drawn on each: the chart repeats the table, it never replaces it.
 BAR_COLOURS = {
     Status.GRON: ("#1e6b30", "#ffffff"),
@@ -99,7 +93,8 @@ def render_year_overview(kind: Kind, context: RenderContext, prefix: str) -> tup
         )
         for p in year_periods
     ]
-    register = REGISTER_PAGES[kind]
+    spec = context.kinds.get(kind)
+    register = f"tyreso-{spec.register if spec is not None else kind.value}.html"
     lead = nodes.paragraph(
         "",
         f"{kind.plural} i {period.code} ({period.description}): {len(objects)} st, {summary}.",

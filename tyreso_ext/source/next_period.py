@@ -13,17 +13,16 @@ import dataclasses
 import re
 
 from tyreso_ext.model.decision import CORRECTION_KEYS, DECISION_KEY
-from tyreso_ext.model.fields import STATUS_FIELD, find_field
 from tyreso_ext.model.frontmatter import split_front_matter
-from tyreso_ext.model.objects import Kind, ReportKind
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds, KindSpec
+from tyreso_ext.model.objects import ReportKind
 from tyreso_ext.model.period import Period, PeriodError, parse_period
 from tyreso_ext.model.placeholders import placeholder
 from tyreso_ext.model.status import Status
 from tyreso_ext.model.text import fold
 from tyreso_ext.source.markdown import parse_markdown  # the same MyST Markdown parser `tyreso check` uses
 
-_KINDS = {kind.value: kind for kind in Kind}
-# Fields that belong to one period and are not carried over.
+# Fields that belong to one period and are not carried over (with those each kind declares: KindSpec.period_fields).
 PERIOD_FIELDS = {"status", "bedömning", "orsak", "åtgärder", "kommentar"}
 # Front matter keys that belong to one period's report (the new one is not decided, nor corrected).
 PERIOD_KEYS = {"diarienummer", "beslutsdatum", "datum", "måluppfyllelse", DECISION_KEY, *CORRECTION_KEYS}
@@ -64,8 +63,8 @@ class _Renaming:
         return line
 
 
-def next_report(source: str, period: Period, report_kind: ReportKind | None = None) -> NewReport:
-    """The new report's text, from the previous report's text."""
+def next_report(source: str, period: Period, report_kind: ReportKind | None = None, kinds: Kinds = BUILTIN_KINDS) -> NewReport:
+    """The new report's text, from the previous report's text (``kinds``: the site's, from its conf.py)."""
     text = source.lstrip("\ufeff").replace("\r\n", "\n")
     block = split_front_matter(text)
     if block is None:
@@ -92,7 +91,7 @@ def next_report(source: str, period: Period, report_kind: ReportKind | None = No
             text_placed = False
         elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
             name, _, title = token.info[1:].partition("}")
-            kind_of_object = _KINDS.get(name.removeprefix("tyreso:").strip())
+            kind_of_object = kinds.get(name.removeprefix("tyreso:").strip())
             if kind_of_object is None:
                 # Aggregations and other directives stay; a period they name moves on with the report.
                 out += [*(rename(line) for line in lines[start:end]), ""]
@@ -147,20 +146,21 @@ def _front_matter(lines: list[str], period: Period, report_kind: ReportKind | No
     return [*out, ""]
 
 
-def _object(kind: Kind, title: str, content: str, period: Period, plan: bool) -> list[str]:
+def _object(kind_spec: KindSpec, title: str, content: str, period: Period, plan: bool) -> list[str]:
+    kind = kind_spec.kind
     options: list[str] = []
     had_status = False
     for line in content.splitlines():
         match = _OPTION.match(line)
         if match is None:
             break
-        spec = find_field(kind, match.group(1))
+        spec = kind_spec.find_field(match.group(1))
         name = spec.name if spec else match.group(1)
-        if name in PERIOD_FIELDS:
-            had_status = had_status or name == STATUS_FIELD[kind]
+        if name in PERIOD_FIELDS or name in kind_spec.period_fields:
+            had_status = had_status or name == kind_spec.status_field
             continue
         options.append(line.strip())
-    if not plan and (kind is not Kind.INDIKATOR or had_status):
-        options.append(f":{STATUS_FIELD[kind]}: {Status.EJ_BEDOMD.value}")
+    if not plan and kind_spec.status_field and (kind_spec.status_in_follow_up or had_status):
+        options.append(f":{kind_spec.status_field}: {Status.EJ_BEDOMD.value}")
     what = f"plan {period}" if plan else f"uppföljning {period}"
     return [f":::{{{kind.value}}} {title}".rstrip(), *options, "", placeholder(what), ":::", ""]

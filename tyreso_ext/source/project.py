@@ -50,6 +50,12 @@ class Project:
             raise ProjectError(f"conf.py kunde inte läsas: {error}") from None
         return cls(root, Settings.from_conf(values))
 
+    def conf_findings(self) -> list[Finding]:
+        """TY043: what is wrong in conf.py's declarations of kinds, as the build gives it."""
+        if not self.settings.kind_problems:
+            return []
+        return self.settings.conf_findings((self.root / "conf.py").read_text(encoding="utf-8", errors="replace"))
+
     @property
     def report_dirs(self) -> tuple[str, ...]:
         return self.settings.report_dirs
@@ -110,7 +116,9 @@ class Project:
             [document.report for document in documents if document.report is not None],
             [obj for document in documents for obj in document.objects],
             [reference for document in documents for reference in document.references],
+            self.settings.kinds,
         )
+        findings += self.conf_findings()
         for rule in rules:
             findings += rule(documents)
         return sorted({finding for finding in findings if not self.settings.is_suppressed(finding.code)})

@@ -76,7 +76,6 @@ from tyreso_ext.source.text_rules import (
     unclosed_fences,
 )
 
-OBJECT_KINDS = {kind.value: kind for kind in Kind}
 MAX_DEPTH = 30  # directives inside directives deeper than this are not read (a hostile file, not a report)
 # What a directive's body must contain for the walk to find anything in it: a directive opens on a fence, a
 # role or {mål} needs a brace, HTML a '<', an image '![', a link '](' or a link definition ']:'. A body with none
@@ -206,7 +205,7 @@ def read_directive(
     and so does the build for a directive that reaches it by another way than the Markdown (``{eval-rst}``).
     """
     name = name.removeprefix("tyreso:")
-    kind = OBJECT_KINDS.get(name)
+    kind = Kind(name) if name in context.settings.kinds else None
     if kind is not None:
         source = ObjectSource(kind, argument, options, lines, body, context.docname, context.path, line)
         kolada = kolada_context(context.root, context.settings) if kind is Kind.INDIKATOR else None
@@ -226,9 +225,9 @@ def read_directive(
     return None
 
 
-def is_tyreso_directive(name: str) -> bool:
+def is_tyreso_directive(name: str, settings: Settings) -> bool:
     name = name.removeprefix("tyreso:")
-    return name in OBJECT_KINDS or name in AGGREGATES or name == FINANCE_DIRECTIVE
+    return name in settings.kinds or name in AGGREGATES or name == FINANCE_DIRECTIVE
 
 
 def _is_goal_role_typo(previous: Token | None) -> bool:
@@ -377,7 +376,7 @@ class _Walk:
         if self.look_for_links and name.startswith("bdg-link-"):  # sphinx-design's badge with a link
             self._url(role_target(role.content), line)
             return
-        kind = role_kind(name)
+        kind = role_kind(name, self.context.settings.kinds)
         if kind is None or not self.collect_references:
             return
         reference = parse_reference(role.content)
@@ -395,7 +394,7 @@ class _Walk:
         if self.look_for_links and is_eval_rst(token):
             self.link_findings.append(eval_rst_finding(self.context.path, line))
             self.eval_rst_lines.append(line)
-        ours = is_tyreso_directive(name)
+        ours = is_tyreso_directive(name, self.context.settings)
         names_files = self.look_for_files and written_name in FILE_DIRECTIVES
         links = (
             self.look_for_links

@@ -16,12 +16,14 @@ from sphinx.environment import BuildEnvironment
 from tyreso_ext.model.aggregate import Catalogue, Selection, recency
 from tyreso_ext.model.finance import FinanceTable
 from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.kinds import BUILTIN_KINDS
 from tyreso_ext.model.objects import Kind, Report, SteeringObject
 from tyreso_ext.model.references import Reference
 from tyreso_ext.render.links import object_reference, occurrence_reference, unknown_reference
 from tyreso_ext.source.reader import ReadDocument
+from tyreso_ext.sphinx_ext.config import settings
 
-RECORDS_VERSION = 6
+RECORDS_VERSION = 7  # 7: the kinds are declarations; an object names its status field
 
 
 class TyresoDomain(Domain):
@@ -29,7 +31,7 @@ class TyresoDomain(Domain):
 
     name = "tyreso"
     label = "Tyresö kommun"
-    object_types: ClassVar[dict[str, ObjType]] = {kind.value: ObjType(kind.label, kind.value) for kind in Kind}
+    object_types: ClassVar[dict[str, ObjType]] = {kind.value: ObjType(kind.label, kind.value) for kind in BUILTIN_KINDS}
     # The one version of the records kept in the saved environment (also the extension's env_version):
     # bump it whenever their shape changes, so that environments pickled before are read afresh.
     data_version = RECORDS_VERSION
@@ -45,6 +47,10 @@ class TyresoDomain(Domain):
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
+        # Every kind the site declares (conf.py's own too), for the search and the inventory.
+        config = getattr(env, "config", None)
+        kinds = settings(config).kinds if config is not None else BUILTIN_KINDS
+        self.object_types = {kind.value: ObjType(kind.label, kind.value) for kind in kinds}  # type: ignore[misc]
         super().__init__(env)
         # Transient, main process only: the records of documents about to be re-read or removed,
         # so that pages showing their old state are re-written too (see events.py).

@@ -126,8 +126,13 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     docname_for_path = {report.path: report.docname for report in domain.reports.values()}
     for reference in domain.all_references():
         docname_for_path.setdefault(reference.path, reference.docname)
-    findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references())
+    site = settings(app.config)
+    findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references(), site.kinds)
     warn.emit(findings, docname_for_path)
+    if site.kind_problems:  # TY043: the kinds declared in conf.py, as tyreso check gives them
+        conf = Path(app.confdir) / "conf.py"
+        found = site.conf_findings(conf.read_text(encoding="utf-8", errors="replace") if conf.is_file() else "")
+        warn.emit(dataclasses.replace(finding, path=str(conf)) for finding in found)
     return []
 
 

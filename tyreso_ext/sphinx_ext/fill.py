@@ -43,6 +43,7 @@ def render_context(env: BuildEnvironment) -> RenderContext:
         goal_areas=site.goal_areas,
         ungrouped_label=site.ungrouped_label,
         pdfs=site_pdfs(env),
+        kinds=site.kinds,
     )
 
 

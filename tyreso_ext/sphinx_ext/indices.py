@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.domains import Index, IndexEntry
 
 from tyreso_ext.model.aggregate import recency
+from tyreso_ext.model.kinds import Kinds, KindSpec
 from tyreso_ext.model.objects import Kind, SteeringObject
 from tyreso_ext.render.register import occurrence_status, register_area
 from tyreso_ext.sphinx_ext.config import settings
@@ -52,29 +54,31 @@ class ObjectIndex(Index):
         return sorted(letters.items()), True
 
 
-def _index_for(kind: Kind, name: str, localname: str) -> type[ObjectIndex]:
+def index_for(spec: KindSpec) -> type[ObjectIndex]:
+    """The register of one declared kind: ``tyreso-<register>.html``."""
     return type(
-        f"{name.capitalize()}Index",
+        "".join(part.capitalize() for part in spec.register.split("-")) + "Index",
         (ObjectIndex,),
         {
-            "kind": kind,
-            "name": name,
-            "localname": localname,
-            "shortname": kind.plural.lower(),
-            "__doc__": f"Index of {kind.value}.",
+            "kind": spec.kind,
+            "name": spec.register,
+            "localname": spec.register_title,
+            "shortname": spec.plural.lower(),
+            "__doc__": f"Index of {spec.name}.",
         },
     )
 
 
-OBJECT_INDICES = [
-    _index_for(Kind.UPPDRAG, "uppdrag", "Alla uppdrag över perioder"),
-    _index_for(Kind.MAL, "mal", "Alla mål över perioder"),
-    _index_for(Kind.INDIKATOR, "indikatorer", "Alla indikatorer över perioder"),
-    _index_for(Kind.RISK, "risker", "Alla risker över perioder"),
-]
-KIND_OF_REGISTER = {f"tyreso-{index.name}": index.kind for index in OBJECT_INDICES}
+def register_pages(kinds: Kinds) -> dict[str, Kind]:
+    """Each register's page name and the kind it lists."""
+    return {f"tyreso-{spec.register}": spec.kind for spec in kinds.specs}
+
+
+def register_indices(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a register per declared kind (conf.py's own kinds are known only now)."""
+    for spec in settings(config).kinds.specs:
+        app.add_index_to_domain("tyreso", index_for(spec))
 
 
 def setup(app: Sphinx) -> None:
-    for index in OBJECT_INDICES:
-        app.add_index_to_domain("tyreso", index)
+    app.connect("config-inited", register_indices)

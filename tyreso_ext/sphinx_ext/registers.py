@@ -22,8 +22,9 @@ from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.render.register import register_table
 from tyreso_ext.render.tables import Link, root_of, table_html
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import TyresoDomain
-from tyreso_ext.sphinx_ext.indices import KIND_OF_REGISTER
+from tyreso_ext.sphinx_ext.indices import register_pages
 
 FINGERPRINT_FILE = "tyreso-registers.json"
 PREFIX = f"{TyresoDomain.name}-"
@@ -69,7 +70,7 @@ REGISTER_INTRO = (
 
 def show_register_as_table(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> str | None:
     """``html-page-context``: a register is a page with its table (from the entries it was fingerprinted by)."""
-    kind = KIND_OF_REGISTER.get(pagename)
+    kind = register_pages(settings(app.config).kinds).get(pagename)
     if kind is None or templatename != "domainindex.html":
         return None
     builder = app.builder

@@ -1,4 +1,5 @@
-"""Cross-reference roles: {uppdrag}`id`, {mal}`id`, {indikator}`id`, {risk}`id@2023-T1`.
+"""Cross-reference roles: {uppdrag}`id`, {mal}`id`, {indikator}`id`, {risk}`id@2023-T1`, {aktivitet}`id`, {kontroll}`id`
+and one for each kind of conf.py's own.
 
 They only render: the reader (:mod:`tyreso_ext.source.reader`) records each reference and its findings.
 """
@@ -8,11 +9,13 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.references import parse_reference
+from tyreso_ext.sphinx_ext.config import settings
 
 
 class ObjectRole(XRefRole):
@@ -34,10 +37,14 @@ class ObjectRole(XRefRole):
         return title, parse_reference(target).target
 
 
+def register_roles(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a role per declared kind, under ``tyreso:`` and bare, by the kind's name and by its role
+    name (MyST role names are ASCII only, so {mål} is written {mal})."""
+    for spec in settings(config).kinds.specs:
+        for name in dict.fromkeys((spec.name, spec.role)):
+            app.add_role_to_domain("tyreso", name, ObjectRole(spec.kind))
+            app.add_role(name, ObjectRole(spec.kind))
+
+
 def setup(app: Sphinx) -> None:
-    """A role per kind, under ``tyreso:`` and bare; MyST role names are ASCII only, so {mål} is written {mal}."""
-    for kind in Kind:
-        app.add_role_to_domain("tyreso", kind.value, ObjectRole(kind))
-        app.add_role(kind.value, ObjectRole(kind))
-    app.add_role_to_domain("tyreso", "mal", ObjectRole(Kind.MAL))
-    app.add_role("mal", ObjectRole(Kind.MAL))
+    app.connect("config-inited", register_roles)

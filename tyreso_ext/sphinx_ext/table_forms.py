@@ -9,7 +9,8 @@ resolve like any other reference.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -24,13 +25,47 @@ from tyreso_ext.render.tables import TableData, compact_table, compact_table_nod
 # Formats whose writers know nothing of compact tables.
 NODE_FORMATS = ("latex", "text", "man", "texinfo", "xml", "pseudoxml")
 
+# The aggregations' tables that filter and sort in the browser (tyreso-tables.js), and the class with which any
+# other table asks for it. Their filters come from their columns' headers (:func:`column_filters`); a table that
+# names its own (a register, Historik) keeps them.
+FILTERABLE = frozenset({"tyreso-filterable", "tyreso-status-table", "tyreso-report-list", "tyreso-period-matrix"})
+# What the browser's filter offers for a column, by its header: a choice of its values, or (for the column that
+# names the row) the free-text search, which looks in the whole row.
+HEADER_FILTERS = {
+    "objekt": "text",
+    "rapport": "text",
+    "status": "status",
+    "organ": "organ",
+    "målområde": "area",
+    "period": "period",
+    "senaste period": "period",
+    "rapporttyp": "kind",
+    "typ": "type",
+}
+
+
+def column_filters(headers: Sequence[str]) -> tuple[str, ...]:
+    """Per column, what the browser's filter offers for it ('' for nothing); the first column is searched as text."""
+    kinds = [HEADER_FILTERS.get(header.strip().casefold(), "") for header in headers]
+    if kinds and not kinds[0]:
+        kinds[0] = "text"
+    return tuple(kinds)
+
+
+def with_filters(data: TableData) -> TableData:
+    """The table with the browser's filters for its columns, when it is one that filters and names none itself."""
+    if any(data.filters) or not FILTERABLE.intersection(data.classes):
+        return data
+    return dataclasses.replace(data, filters=column_filters(data.headers))
+
 
 def output_nodes(items: Iterable[nodes.Node | TableData], document: nodes.document) -> list[nodes.Node]:
-    """A renderer's output as nodes; each table gets an id (its permalink), as Sphinx gives its own."""
+    """A renderer's output as nodes; each table gets an id (its permalink), as Sphinx gives its own, and the
+    aggregations' tables the browser's filters (the HTML form writes them; the other forms ignore them)."""
     result: list[nodes.Node] = []
     for item in items:
         if isinstance(item, TableData):
-            node = compact_table_node(item)
+            node = compact_table_node(with_filters(item))
             document.set_id(node)
             result.append(node)
         else:

@@ -20,6 +20,7 @@ from typing import Any
 from tyreso_ext.data import EXPORT_SCHEMA
 from tyreso_ext.history.provenance import describe
 from tyreso_ext.model.finance import FinanceTable
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.outputs.open_data.cells import Cell, cell, csv_text
 from tyreso_ext.outputs.open_data.records import (
@@ -49,8 +50,8 @@ class Sheet:
 
     name: str  # the sheet's name in the Excel file
     suffix: str  # added to the CSV file's name: '' for the objects, whose file is the one named
-    columns: Callable[[], list[str]]
-    rows: Callable[[dict[str, Any]], list[list[Any]]]
+    columns: Callable[[Kinds], list[str]]  # of the site's kinds: a field of every kind is a column of the objects
+    rows: Callable[[dict[str, Any], Kinds], list[list[Any]]]
 
 
 OBJECTS = Sheet("Objekt", "", table_columns, table_rows)
@@ -93,7 +94,10 @@ class ExportChunk:
 
 
 def export_chunk(
-    objects: list[SteeringObject], report: Report | None, tables: Iterable[tuple[int, FinanceTable]] = ()
+    objects: list[SteeringObject],
+    report: Report | None,
+    tables: Iterable[tuple[int, FinanceTable]] = (),
+    kinds: Kinds = BUILTIN_KINDS,
 ) -> ExportChunk | None:
     """The chunk of one document's objects and financial tables (all of one report: same period, organ and file)."""
     finance = [] if report is None else [finance_record(report, line, table) for line, table in sorted(tables, key=_first)]
@@ -111,7 +115,7 @@ def export_chunk(
         order if report is None else report_order(report),
         ", ".join(json.dumps(record, ensure_ascii=False) for record in records),
         ", ".join(json.dumps(record, ensure_ascii=False) for record in finance),
-        {sheet.name: _csv_text(sheet.rows(data)) for sheet in SHEETS},
+        {sheet.name: _csv_text(sheet.rows(data, kinds)) for sheet in SHEETS},
     )
 
 
@@ -132,12 +136,12 @@ def render_json_from_chunks(reports: Iterable[Report], chunks: Iterable[ExportCh
     return f'{head[:-1]}, "objekt": [{objects}], "ekonomi": [{finance}]}}\n'
 
 
-def render_csv_from_chunks(chunks: Iterable[ExportChunk], sheet: Sheet = OBJECTS) -> str:
+def render_csv_from_chunks(chunks: Iterable[ExportChunk], sheet: Sheet = OBJECTS, kinds: Kinds = BUILTIN_KINDS) -> str:
     """The same text as :func:`render_csv` of :func:`export_data`, from the documents' chunks."""
     order: Callable[[ExportChunk], tuple[Any, ...]] = (
         (lambda chunk: chunk.finance_order) if sheet is FINANCE else (lambda chunk: chunk.order)
     )
-    return _csv_text([sheet.columns()]) + "".join(chunk.csv[sheet.name] for chunk in sorted(chunks, key=order))
+    return _csv_text([sheet.columns(kinds)]) + "".join(chunk.csv[sheet.name] for chunk in sorted(chunks, key=order))
 
 
 def _csv_text(rows: list[list[Any]]) -> str:
@@ -151,12 +155,12 @@ def render_json(data: dict[str, Any], *, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
 
 
-def render_csv(data: dict[str, Any], sheet: Sheet = OBJECTS) -> str:
+def render_csv(data: dict[str, Any], sheet: Sheet = OBJECTS, kinds: Kinds = BUILTIN_KINDS) -> str:
     """Semicolon-separated, as Swedish Excel expects, with a header row."""
-    return _csv_text([sheet.columns(), *sheet.rows(data)])
+    return _csv_text([sheet.columns(kinds), *sheet.rows(data, kinds)])
 
 
-def write_xlsx(data: dict[str, Any], path: Path) -> None:
+def write_xlsx(data: dict[str, Any], path: Path, kinds: Kinds = BUILTIN_KINDS) -> None:
     """One sheet per table: a bold, frozen header row with filters, numbers as number cells, texts as string cells."""
     import openpyxl  # imported here: only this format needs it (its submodules come with it, untyped)
 
@@ -165,8 +169,8 @@ def write_xlsx(data: dict[str, Any], path: Path) -> None:
     bold = openpyxl.styles.Font(bold=True)
     for table in SHEETS:
         sheet = workbook.create_sheet(table.name)
-        columns = table.columns()
-        rows = [[cell(value) for value in row] for row in table.rows(data)]
+        columns = table.columns(kinds)
+        rows = [[cell(value) for value in row] for row in table.rows(data, kinds)]
         # A streamed sheet takes its column widths before its first row.
         for index, width in enumerate(_widths(columns, rows), start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
@@ -202,7 +206,7 @@ def _widths(columns: list[str], rows: list[list[Cell]]) -> list[float]:
     return [min(max(width, _MIN_WIDTH), _MAX_WIDTH) for width in widths]
 
 
-def write_export(data: dict[str, Any], path: Path, output_format: str) -> list[Path]:
+def write_export(data: dict[str, Any], path: Path, output_format: str, kinds: Kinds = BUILTIN_KINDS) -> list[Path]:
     """Write the export in one format; the files written (the CSV export is one file per table)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if output_format == "json":
@@ -211,7 +215,7 @@ def write_export(data: dict[str, Any], path: Path, output_format: str) -> list[P
     if output_format == "csv":
         paths = csv_paths(path)
         for sheet, sheet_path in paths.items():
-            sheet_path.write_text(render_csv(data, sheet), encoding="utf-8-sig")
+            sheet_path.write_text(render_csv(data, sheet, kinds), encoding="utf-8-sig")
         return list(paths.values())
-    write_xlsx(data, path)
+    write_xlsx(data, path, kinds)
     return [path]

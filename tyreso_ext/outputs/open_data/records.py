@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tyreso_ext.model.fields import FIELDS, ValueType
 from tyreso_ext.model.finance import FinanceTable
+from tyreso_ext.model.kinds import BUILTIN_KINDS, Kinds
 from tyreso_ext.model.objects import Report, SteeringObject
 from tyreso_ext.model.period import Period
 from tyreso_ext.outputs.open_data.cells import number
@@ -126,28 +126,27 @@ def finance_record(report: Report, line: int, table: FinanceTable) -> dict[str, 
 
 _COMMON_COLUMNS = ["typ", "id", "titel", "status", "period", "organ", "rapport", "plan", "målområde"]
 # A field whose name is already a common column gets its own column name in tables.
-_FIELD_COLUMN = {"typ": "risktyp"}
-# Fields whose value is a whole number (a risk's levels): number cells in the tables.
-_NUMBER_FIELDS = {
-    name
-    for kind_fields in FIELDS.values()
-    for name, spec in kind_fields.items()
-    if spec.value_type in (ValueType.LEVEL_1_5, ValueType.LEVEL_1_25)
-}
+_FIELD_COLUMN = {"typ": "risktyp", "plan": "handlingsplan"}
 
 
-def table_columns() -> list[str]:
-    """The columns of the CSV and XLSX export: the common ones, then every field of every kind."""
-    skip = {"id", "status", "bedömning", "målområde"}
+def _number_fields(kinds: Kinds) -> set[str]:
+    """Fields whose value is a whole number (a risk's levels, a kind's 'heltal'): number cells in the tables."""
+    return {name for spec in kinds.specs for name in spec.number_fields}
+
+
+def table_columns(kinds: Kinds = BUILTIN_KINDS) -> list[str]:
+    """The columns of the CSV and XLSX export: the common ones, then every field of every kind the site declares."""
+    skip = {"id", "målområde", *(spec.status_field for spec in kinds.specs)}
     fields = dict.fromkeys(
-        _FIELD_COLUMN.get(name, name) for kind_fields in FIELDS.values() for name in kind_fields if name not in skip
+        _FIELD_COLUMN.get(field.name, field.name) for spec in kinds.specs for field in spec.fields if field.name not in skip
     )
     return [*_COMMON_COLUMNS, *fields, "fil", "rad"]
 
 
-def table_rows(data: dict[str, Any]) -> list[list[Any]]:
+def table_rows(data: dict[str, Any], kinds: Kinds = BUILTIN_KINDS) -> list[list[Any]]:
     """One row per object, in :func:`table_columns` order; a common column wins over a field's."""
-    columns = table_columns()
+    columns = table_columns(kinds)
+    number_fields = _number_fields(kinds)
     position = {column: index for index, column in enumerate(columns)}
     common = [(key, position[key]) for key in _COMMON_COLUMNS if key != "plan"]
     plan, path, line = position["plan"], position["fil"], position["rad"]
@@ -157,7 +156,7 @@ def table_rows(data: dict[str, Any]) -> list[list[Any]]:
         for name, value in item["fält"].items():
             index = position.get(_FIELD_COLUMN.get(name, name))
             if index is not None and value is not None:
-                row[index] = int(value) if name in _NUMBER_FIELDS and value.isascii() and value.isdigit() else value
+                row[index] = int(value) if name in number_fields and _is_integer(value) else value
         for key, index in common:
             value = item[key]
             row[index] = "" if value is None else value
@@ -167,12 +166,17 @@ def table_rows(data: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def value_columns() -> list[str]:
+def _is_integer(value: str) -> bool:
+    digits = value.removeprefix("-")
+    return digits.isascii() and digits.isdigit()
+
+
+def value_columns(kinds: Kinds = BUILTIN_KINDS) -> list[str]:
     """The columns of the indicators' values: one row per value, 'period' being the value's own period."""
     return ["id", "titel", "serie", "namn", "period", "värde", "enhet", "rapportperiod", "organ", "rapport", "fil", "rad"]
 
 
-def value_rows(data: dict[str, Any]) -> list[list[Any]]:
+def value_rows(data: dict[str, Any], kinds: Kinds = BUILTIN_KINDS) -> list[list[Any]]:
     """Every value of every series of every object, in the objects' order, the value a number."""
     rows = []
     for item in data["objekt"]:
@@ -198,7 +202,7 @@ def value_rows(data: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def finance_columns() -> list[str]:
+def finance_columns(kinds: Kinds = BUILTIN_KINDS) -> list[str]:
     """The columns of the financial figures: one row per figure of every financial table."""
     return [
         "rapport",
@@ -217,7 +221,7 @@ def finance_columns() -> list[str]:
     ]
 
 
-def finance_rows(data: dict[str, Any]) -> list[list[Any]]:
+def finance_rows(data: dict[str, Any], kinds: Kinds = BUILTIN_KINDS) -> list[list[Any]]:
     """Every figure of every financial table, row by row and column by column; empty and text cells are left out.
 
     'avsnitt' is the heading row above the row (a row without figures, such as 'Intäkter'); a sum row ends it.

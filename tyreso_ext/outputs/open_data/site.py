@@ -23,6 +23,7 @@ from tyreso_ext.outputs.open_data.files import (
     render_csv_from_chunks,
     render_json_from_chunks,
 )
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
 
 DATA_FOLDER = "data"
@@ -40,7 +41,7 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     json_text = render_json_from_chunks(domain.reports.values(), chunks, provenance_fields(Path(app.srcdir)))
     (folder / f"{EXPORT_NAME}.json").write_text(json_text, encoding="utf-8")
     for sheet, path in csv_paths(folder / f"{EXPORT_NAME}.csv").items():
-        path.write_text(render_csv_from_chunks(chunks, sheet), encoding="utf-8-sig")
+        path.write_text(render_csv_from_chunks(chunks, sheet, settings(app.config).kinds), encoding="utf-8-sig")
     shutil.copyfile(SCHEMA_PATH, folder / SCHEMA_PATH.name)
 
 
@@ -48,7 +49,8 @@ def keep_export_chunk(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a report's objects and financial tables as export text, made once when the report is read."""
     domain = get_domain(app.env)
     docname = app.env.docname
-    chunk = export_chunk(domain.objects_in(docname), domain.reports.get(docname), domain.finance_in(docname))
+    kinds = settings(app.config).kinds
+    chunk = export_chunk(domain.objects_in(docname), domain.reports.get(docname), domain.finance_in(docname), kinds)
     if chunk is not None:
         domain.data["export"][docname] = chunk
 

@@ -1,32 +1,35 @@
-"""The object directives: uppdrag, mål, indikator and risk."""
+"""The object directives: one per kind the site declares (uppdrag, mål, indikator, risk, aktivitet, kontroll and
+conf.py's own), registered when the config is read."""
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
-from tyreso_ext.model.fields import FIELDS, STATUS_FIELD, find_field
 from tyreso_ext.model.findings import Finding
+from tyreso_ext.model.kinds import KindSpec
 from tyreso_ext.model.object_rules import MAX_NESTING
 from tyreso_ext.model.objects import Kind, SteeringObject
 from tyreso_ext.render.badges import invalid_badge, status_badge
 from tyreso_ext.render.facts import fact_list_node, folded_node
 from tyreso_ext.render.history_box import FOLDED_WITH_HISTORY, FOLDED_WITHOUT_HISTORY
 from tyreso_ext.render.indicator_series import render_indicator_series
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.directives.base import TyresoDirective
 from tyreso_ext.sphinx_ext.history_pages import history_placeholder
 
 NESTING_KEY = "tyreso_open_objects"
-# Fields shown in the object's fact list, in this order; the status is shown as the badge.
-HIDDEN_FIELDS = {"status", "bedömning"}
-# Facts a reader seldom needs to follow the object: shown folded with its id and its history, in a lighter style.
-SECONDARY_FIELDS = {"nivå", "mål", "enhet", "riktning", "källa", "kolada", "sannolikhet", "konsekvens"}
 
 
 class ObjectDirective(TyresoDirective):
     """Common behaviour; subclasses only name their kind."""
 
     kind: Kind
+
+    @property
+    def spec(self) -> KindSpec:
+        return settings(self.config).kinds.spec(self.kind)
 
     def run(self) -> list[nodes.Node]:
         record = self.record()
@@ -45,8 +48,8 @@ class ObjectDirective(TyresoDirective):
         heading = nodes.paragraph(classes=["tyreso-object-title"])
         heading += nodes.inline("", f"{self.kind.label}: ", classes=["tyreso-object-kind"])
         heading += nodes.strong(obj.title or obj.id, obj.title or obj.id)
-        status_field = STATUS_FIELD[self.kind]
-        written_status = obj.fields.get(status_field)
+        spec = self.spec
+        written_status = obj.fields.get(spec.status_field) if spec.status_field else None
         if obj.status is not None:
             heading += nodes.Text(" ")
             heading += status_badge(obj.status)
@@ -54,7 +57,7 @@ class ObjectDirective(TyresoDirective):
             heading += nodes.Text(" ")
             heading += invalid_badge(written_status)
         box += heading
-        primary, secondary = self.facts(obj, options)
+        primary, secondary = self.facts(obj, options, spec)
         if primary:
             box += fact_list_node(primary)
         if self.kind is Kind.INDIKATOR:
@@ -85,21 +88,24 @@ class ObjectDirective(TyresoDirective):
             box += more
         return box
 
-    def facts(self, obj: SteeringObject, options: dict[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """The facts shown at once, and those shown folded (the id first)."""
+    def facts(
+        self, obj: SteeringObject, options: dict[str, str], spec: KindSpec
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The facts shown at once (in the declaration's order; the status is the badge), and those shown folded
+        (the id first, then the declaration's secondary fields)."""
         primary: list[tuple[str, str]] = []
         secondary = [("Id", obj.id)] if obj.id else []
-        for name in FIELDS[self.kind]:
-            if name == "id" or name in HIDDEN_FIELDS:
+        for name in spec.field_names:
+            if name == "id" or name == spec.status_field:
                 continue
             value = obj.fields.get(name)
             if value:
-                (secondary if name in SECONDARY_FIELDS else primary).append((name.capitalize(), value))
+                (secondary if name in spec.secondary else primary).append((name.capitalize(), value))
         if self.kind is Kind.RISK and "risknivå" not in obj.fields and obj.risk_level is not None:
             primary.append(("Risknivå", f"{obj.risk_level} (sannolikhet × konsekvens)"))
         # An unknown field (TY005) is shown as written, next to its problem, so nothing is dropped.
         for key, value in options.items():
-            if find_field(self.kind, key) is None and (value or "").strip():
+            if spec.find_field(key) is None and (value or "").strip():
                 primary.append((key.capitalize(), " ".join(value.split())))
         return primary, secondary
 
@@ -117,21 +123,20 @@ def problem_list(findings: list[Finding]) -> nodes.container:
     return box
 
 
-def _directive_for(kind: Kind) -> type[ObjectDirective]:
-    name = {
-        Kind.UPPDRAG: "UppdragDirective",
-        Kind.MAL: "MalDirective",
-        Kind.INDIKATOR: "IndikatorDirective",
-        Kind.RISK: "RiskDirective",
-    }[kind]
-    return type(name, (ObjectDirective,), {"kind": kind, "__doc__": f"The ``{kind.value}`` directive."})
+def directive_for(spec: KindSpec) -> type[ObjectDirective]:
+    """The directive class of one declared kind: ``AktivitetDirective`` …"""
+    name = "".join(part.capitalize() for part in spec.role.split("-")) + "Directive"
+    return type(name, (ObjectDirective,), {"kind": spec.kind, "__doc__": f"The ``{spec.name}`` directive."})
 
 
-OBJECT_DIRECTIVES: dict[Kind, type[ObjectDirective]] = {kind: _directive_for(kind) for kind in Kind}
+def register_directives(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a directive for every kind the site declares, under ``tyreso:`` and bare (staff write
+    {uppdrag} rather than {tyreso:uppdrag}); conf.py is read after setup, so its own kinds are known only now."""
+    for spec in settings(config).kinds.specs:
+        directive = directive_for(spec)
+        app.add_directive_to_domain("tyreso", spec.name, directive)
+        app.add_directive(spec.name, directive)
 
 
 def setup(app: Sphinx) -> None:
-    """Each object directive, under ``tyreso:`` and bare: staff write {uppdrag} rather than {tyreso:uppdrag}."""
-    for kind, directive in OBJECT_DIRECTIVES.items():
-        app.add_directive_to_domain("tyreso", kind.value, directive)
-        app.add_directive(kind.value, directive)
+    app.connect("config-inited", register_directives)

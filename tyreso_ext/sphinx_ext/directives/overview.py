@@ -16,11 +16,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from tyreso_ext.model.aggregate import KIND_WORDS, Selection
+from tyreso_ext.model.aggregate import Selection, kind_word
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.text import fold
 from tyreso_ext.render.report_list import render_report_list
 from tyreso_ext.render.year_overview import chart_prefix, render_year_overview
+from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
 from tyreso_ext.sphinx_ext.fill import render_context
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
@@ -38,9 +39,10 @@ class GlanceDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         word = fold(self.options.get("typ", "uppdrag"))
-        kind = KIND_WORDS.get(word)
+        kinds = settings(self.config).kinds
+        kind = kind_word(word, kinds)
         if kind is None:
-            allowed = ", ".join(f"'{kind.value}'" for kind in Kind)
+            allowed = ", ".join(f"'{name}'" for name in kinds.names)
             raise self.error(f"lägesbild: '{self.options.get('typ')}' är ingen objekttyp. Tillåtna värden är {allowed}.")
         # Shows every object of its kind: any change to one re-writes the page (see events.pages_to_rewrite).
         get_domain(self.env).add_selection(self.env.docname, "statustabell", Selection(kinds=(kind,)))
