@@ -2,7 +2,7 @@
 #   make        one PDF per report, then the site, which links and publishes them in _build/html/pdf
 #   make html   build the site (handbook and reports) in strict mode into _build/html
 #   make pdf    build one PDF per report (A4, tagged PDF/UA-1) into _build/pdf
-#   make test   lint (ruff, mypy) and run the test suite (installs Chromium and the PDF packages as root; fetches axe-core with npm)
+#   make test   lint (ruff, mypy) and run the test suite (installs Chromium and the PDF packages as root; fetches axe-core and Lighthouse with npm)
 #   make lint   ruff (lint, import order, format) and mypy (strict for the Sphinx-free layers)
 #   make check  validate the reports without building the site
 #   make serve  live preview while writing, on http://127.0.0.1:8000
@@ -24,6 +24,10 @@ BROWSER_DEBS := chromium
 OCR_DEBS := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/axe-core/node_modules/axe-core/axe.min.js
+# Lighthouse from the npm registry, run by the tests against the same Chromium (12.x: the last line that runs on
+# Node.js 20; Lighthouse 13 needs Node.js 22.19).
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE := $(VENV)/lighthouse/node_modules/.bin/lighthouse
 
 .PHONY: all html pdf pdf-deps ocr-deps test-deps test lint check clean serve
 
@@ -91,6 +95,12 @@ $(AXE): | $(STAMP) test-deps
 	npm install --prefix $(VENV)/axe-core --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	@test -f $@ || { echo "axe-core $(AXE_VERSION) kunde inte hämtas från npm."; exit 1; }
 
+# Lighthouse, likewise into the virtual environment (benchmarks/lighthouse.py and the accessibility tests run it).
+$(LIGHTHOUSE): | $(STAMP) test-deps
+	@command -v npm >/dev/null 2>&1 || { echo "Lighthouse hämtas med npm, som saknas: installera Debianpaketet npm och försök igen."; exit 1; }
+	npm install --prefix $(VENV)/lighthouse --no-save --no-package-lock --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	@test -f $@ || { echo "Lighthouse $(LIGHTHOUSE_VERSION) kunde inte hämtas från npm."; exit 1; }
+
 pdf: $(STAMP) pdf-deps
 	$(BIN)/python -m tyreso_ext.outputs.pdf . $(BUILD)/pdf --strikt
 
@@ -105,7 +115,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(STAMP) test-deps $(AXE) lint
+test: $(STAMP) test-deps $(AXE) $(LIGHTHOUSE) lint
 	$(BIN)/python -m pytest
 
 clean:

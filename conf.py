@@ -39,5 +39,9 @@ html_theme_options = {"logo": {"text": "Tyresö kommun", "alt_text": "Tyresö ko
 tyreso_colours = {"light": "#005a8c", "dark": "#7cc4f2"}
 # Where `make pdf` puts the reports' PDFs: the site links them and publishes them in its pdf/ folder.
 tyreso_pdf_dir = "_build/pdf"
+# The site's published address: each PDF links back to its report's page with it ("Webbversion: …").
+# A fixed value, not one from the environment: a decided report's PDF is rebuilt and compared byte for byte
+# (tyreso verifiera), so the address it prints must not depend on where it was built.
+html_baseurl = "https://tyreso-kommun.gitlab.io/rapporter/"
 html_show_sourcelink = False
 html_copy_source = False

@@ -129,14 +129,17 @@ def _text(generator: random.Random, words: int = 40) -> str:
     return " ".join(generator.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def write_corpus(target: Path, size: CorpusSize, form: str, seed: int = 2023) -> list[Report]:
-    """Write one form of the corpus into ``target`` (replacing it) and return its reports."""
+def write_corpus(target: Path, size: CorpusSize, form: str, seed: int = 2023, theme: str = THEME) -> list[Report]:
+    """Write one form of the corpus into ``target`` (replacing it) and return its reports.
+
+    ``theme``: the HTML theme of its conf.py (the site's by default; the benchmark also builds with Alabaster).
+    """
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     generator = random.Random(seed)
     reports = plan_reports(size)
-    (target / "conf.py").write_text(_conf(form, reports), encoding="utf-8")
+    (target / "conf.py").write_text(_conf(form, reports, theme), encoding="utf-8")
     organs = sorted({report.organ for report in reports})
     for index, report in enumerate(reports):
         objects = objects_for(report.organ, report.year, size.objects_per_report)
@@ -149,16 +152,16 @@ def write_corpus(target: Path, size: CorpusSize, form: str, seed: int = 2023) ->
     return reports
 
 
-def _conf(form: str, reports: list[Report]) -> str:
+def _conf(form: str, reports: list[Report], theme: str = THEME) -> str:
     organs = sorted({report.organ for report in reports})
     common = [
         'project = "Benchmark"',
         'language = "sv"',
         'myst_enable_extensions = ["colon_fence"]',
-        f"html_theme = {THEME!r}",
+        f"html_theme = {theme!r}",
         # The same navigation for every form: each page carries its own contents, not the site tree.
         'html_sidebars = {"**": ["searchbox.html", "localtoc.html", "relations.html"]}'
-        if THEME == "alabaster"
+        if theme == "alabaster"
         else 'html_theme_options = {"navigation_depth": 2, "collapse_navigation": True, "show_nav_level": 1}',
         'exclude_patterns = ["_build"]',
         "suppress_warnings = ['myst.header']",

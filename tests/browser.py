@@ -192,6 +192,14 @@ class Chromium:
         self.call("Input.dispatchKeyEvent", {"type": "rawKeyDown", **common})
         self.call("Input.dispatchKeyEvent", {"type": "keyUp", **common})
 
+    def type_text(self, text: str) -> None:
+        """Type text into the focused field, as the keyboard would (an input event per insertion)."""
+        self.call("Input.insertText", {"text": text})
+
+    def scripts(self, *, enabled: bool) -> None:
+        """Run the pages' JavaScript or not (a reader whose browser has it turned off); the next :meth:`open` loads so."""
+        self.call("Emulation.setScriptExecutionDisabled", {"value": not enabled})
+
     def close(self) -> None:
         with contextlib.suppress(BrowserError, OSError):
             self.send("Browser.close")

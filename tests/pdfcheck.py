@@ -1,13 +1,17 @@
 """Reading built PDFs the way a reader and an assistive technology do: text, words with positions,
-page images, the structure tree and the outline. Poppler's pdftotext and pdftoppm, pypdf and pikepdf."""
+page images, the structure tree and the outline, marked content and artifacts. Poppler's pdftotext and pdftoppm,
+pypdf, pikepdf, pdfplumber, and the PDF/UA-1 checker page-validation."""
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import page as page_validation  # page-validation: the PDF/UA-1 checker
+import pdfplumber
 import pikepdf
 from PIL import Image
 from pypdf import PdfReader
@@ -126,4 +130,85 @@ def outline(pdf: pikepdf.Pdf) -> list[Bookmark]:
 
     with pdf.open_outline() as tree:
         walk(tree.root, 0)
+    return found
+
+
+# --- PDF/UA-1: the checker, marked content and artifacts --------------------------------------------
+
+
+def pdf_ua_failures(pdf: Path) -> list[str]:
+    """What the PDF/UA-1 checker ``page`` (page-validation, its ua1 profile) finds wrong in the file."""
+    report = page_validation.validate_pdf(pdf, profile="ua1")
+    return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+
+
+@dataclasses.dataclass(frozen=True)
+class Marked:
+    """A run of text on one line in one marked-content sequence: its tag ('Span', 'Artifact'), identifier and box."""
+
+    page: int
+    tag: str | None
+    mcid: int | None
+    text: str
+    top: float  # from the top of the page, in points
+    bottom: float
+
+
+def marked_text(pdf: Path) -> list[Marked]:
+    """The text of every page grouped by the marked content it stands in, as pdfminer reads the content
+    streams (the characters' marked-content tag and identifier)."""
+    runs: list[Marked] = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages):
+            runs_of_a_line = itertools.groupby(
+                page.chars, key=lambda char: (char.get("tag"), char.get("mcid"), round(char["top"]))
+            )
+            for (tag, mcid, _), chars in runs_of_a_line:
+                chars = list(chars)
+                text = "".join(char["text"] for char in chars)
+                top, bottom = min(char["top"] for char in chars), max(char["bottom"] for char in chars)
+                runs.append(Marked(number, tag, mcid, text, top, bottom))
+    return runs
+
+
+def tagged_content(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """(page, marked-content identifier) of every piece of content the structure tree holds."""
+    pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+    found: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
+    stack: list[pikepdf.Object] = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or (node.is_indirect and node.objgen in seen):
+            continue
+        if node.is_indirect:
+            seen.add(node.objgen)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, int):
+                found.add((pages[node.Pg.objgen], int(kid)))
+            else:
+                stack.append(kid)
+    return found
+
+
+def artifacts(pdf: pikepdf.Pdf) -> list[list[pikepdf.Dictionary]]:
+    """Per page, the property lists of its ``/Artifact`` marked content, read from its content stream."""
+    found = []
+    for page in pdf.pages:
+        properties = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and operands[0] == pikepdf.Name.Artifact and isinstance(operands[1], pikepdf.Dictionary):
+                properties.append(operands[1])
+        found.append(properties)
+    return found
+
+
+def link_addresses(pdf: pikepdf.Pdf) -> list[list[str]]:
+    """Per page, the web addresses its link annotations open."""
+    found = []
+    for page in pdf.pages:
+        found.append(
+            [str(annotation.A.URI) for annotation in page.get("/Annots", []) if "/A" in annotation and "/URI" in annotation.A]
+        )
     return found

@@ -24,6 +24,9 @@ from sphinx.cmd.build import build_main
 from tyreso_ext.model.status import Status
 from tyreso_ext.model.text import fold
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+import lighthouse
+
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STYLESHEET = REPO / "tyreso_ext" / "data" / "tyreso.css"
 # The pages the issue names; every other page of the site is checked as well.
@@ -405,3 +408,139 @@ def test_badges_and_risk_shading_keep_their_contrast_in_dark_mode():
     # stands out from the dark page by its border.
     border = rules['html[data-theme="dark"] .tyreso-badge']["border-color"]
     assert contrast(_rgb(border), _rgb("#14181e")) >= 3
+
+
+# --- the aggregations' status tables filter and sort in the browser (a small test root with every status) ----------
+
+
+@pytest.fixture(scope="module")
+def domain_site(tmp_path_factory) -> Path:
+    """The test root 'domain', whose overview page has a status table per målområde with red, yellow, green and
+    unassessed uppdrag of two organs."""
+    build = tmp_path_factory.mktemp("statustabeller")
+    source = REPO / "tests" / "roots" / "test-domain"
+    status = build_main(["-b", "html", "-q", "-d", str(build / "doctrees"), str(source), str(build / "html")])
+    assert status == 0
+    return build / "html"
+
+
+VISIBLE_ROWS = """[...document.querySelectorAll('table.tyreso-status-table')].slice(0, 3)
+  .flatMap(t => [...t.querySelectorAll('tbody tr')]).filter(r => r.getClientRects().length > 0)
+  .map(r => r.cells[0].textContent.trim() + '/' + r.cells[r.cells.length - 1].textContent.trim())"""
+ANNOUNCED = "document.querySelector('form.tyreso-filter + .tyreso-filter-count').textContent"
+FOCUSED_LABEL = "document.activeElement.closest('label') ? document.activeElement.closest('label').firstChild.textContent : ''"
+
+
+def test_a_status_table_filters_by_status_and_text_and_sorts_by_keyboard(domain_site, browser):
+    """The first status table of the overview (one table per målområde) gets one set of filters: labelled native
+    fields reached with Tab, a status region that says what is shown, and headers that sort when pressed."""
+    browser.open(domain_site / "oversikt.html")
+    form = browser.evaluate(
+        "(() => { const f = document.querySelector('form.tyreso-filter'); const count = f.nextElementSibling;"
+        " return [f.getAttribute('aria-label'), [...f.querySelectorAll('label')].map(l => l.firstChild.textContent),"
+        " count.getAttribute('role'), count.getAttribute('aria-live')]; })()"
+    )
+    assert form == [
+        "Filtrera tabellerna uppdrag, 2023-T1",
+        ["Sök i tabellerna", "Målområde", "Organ", "Status"],
+        "status",
+        "polite",
+    ]
+    everything = browser.evaluate(VISIBLE_ROWS)
+    assert len(everything) == 5 and browser.evaluate(ANNOUNCED) == "Visar 5 av 5 rader i 3 av 3 tabeller."
+
+    # Tab from the search field to the status field; the arrow key picks 'Röd' (the first status after 'Alla').
+    browser.evaluate("document.querySelector('form.tyreso-filter input[type=search]').focus()")
+    for _ in range(3):
+        browser.press("Tab", "Tab", 9)
+    assert browser.evaluate(FOCUSED_LABEL) == "Status"
+    browser.press("ArrowDown", "ArrowDown", 40)
+    assert browser.evaluate(VISIBLE_ROWS) == ["Lokaler i balans/Röd"]
+    assert browser.evaluate(ANNOUNCED) == "Visar 1 av 5 rader i 1 av 3 tabeller."
+    browser.press("ArrowUp", "ArrowUp", 38)  # back to 'Alla'
+    assert len(browser.evaluate(VISIBLE_ROWS)) == 5
+
+    # Free text, typed into the search field: any part of a row.
+    for _ in range(3):
+        browser.press("Tab", "Tab", 9, shift=True)
+    assert browser.evaluate(FOCUSED_LABEL) == "Sök i tabellerna"
+    browser.type_text("skol")
+    assert browser.evaluate(VISIBLE_ROWS) == ["Trygg skolväg/Gul"]
+    assert browser.evaluate(ANNOUNCED) == "Visar 1 av 5 rader i 1 av 3 tabeller."
+    for _ in "skol":
+        browser.press("Backspace", "Backspace", 8)
+    assert browser.evaluate(ANNOUNCED) == "Visar 5 av 5 rader i 3 av 3 tabeller."
+
+    # The Status header of the målområde with three rows, pressed with the space bar: the worst status first.
+    button = "document.querySelectorAll('table.tyreso-status-table')[2].querySelectorAll('thead button.tyreso-sort')[3]"
+    browser.evaluate(f"{button}.focus()")
+    assert browser.evaluate("document.activeElement.textContent") == "Status"
+    browser.press(" ", "Space", 32)
+    assert browser.evaluate(VISIBLE_ROWS)[2:] == ["Lokaler i balans/Röd", "Trygg skolväg/Gul", "Fler familjehem/Ej bedömd"]
+    assert browser.evaluate(f"{button}.closest('th').getAttribute('aria-sort')") == "ascending"
+    assert browser.evaluate(ANNOUNCED) == "Visar 5 av 5 rader i 3 av 3 tabeller. Sorterad efter Status, stigande."
+    browser.press(" ", "Space", 32)
+    assert browser.evaluate(VISIBLE_ROWS)[2:] == ["Fler familjehem/Ej bedömd", "Trygg skolväg/Gul", "Lokaler i balans/Röd"]
+    assert browser.evaluate(ANNOUNCED).endswith("Sorterad efter Status, fallande.")
+
+
+def test_every_aggregation_table_of_the_landing_page_has_its_filters(site, browser):
+    """The report list, the status table and the period matrices each get a form with labelled fields before them."""
+    browser.open(site / "index.html")
+    forms = browser.evaluate(
+        "[...document.querySelectorAll('form.tyreso-filter')].map(f => { let next = f.nextElementSibling.nextElementSibling;"
+        " return next.querySelector('table').classList[1] + ': ' + [...f.querySelectorAll('label')]"
+        ".map(l => l.firstChild.textContent).join(', '); })"
+    )
+    assert [form.split(":")[0] for form in forms] == [
+        "tyreso-report-list",
+        "tyreso-status-table",
+        "tyreso-period-matrix",
+        "tyreso-period-matrix",
+    ], forms
+    assert all(form.split(": ")[1].startswith("Sök i tabell") for form in forms), forms
+    assert forms[0].endswith("Period, Organ, Rapporttyp"), forms
+
+
+def test_a_status_table_is_whole_without_javascript(domain_site, browser):
+    """Without the script every table of the page is there with every row, and no control that could not work."""
+    html = BeautifulSoup((domain_site / "oversikt.html").read_bytes(), "html.parser")
+    written = sum(len(table.select("tbody tr")) for table in html.select("table.tyreso-status-table"))
+    try:
+        browser.scripts(enabled=False)
+        browser.open(domain_site / "oversikt.html")
+        shown = browser.evaluate(
+            "(() => { const tables = [...document.querySelectorAll('table.tyreso-status-table')];"
+            " return [tables.filter(t => t.getClientRects().length > 0).length,"
+            " tables.flatMap(t => [...t.querySelectorAll('tbody tr')]).filter(r => r.getClientRects().length > 0).length,"
+            " document.querySelectorAll('form.tyreso-filter, button.tyreso-sort').length]; })()"
+        )
+    finally:
+        browser.scripts(enabled=True)
+    assert shown == [len(html.select("table.tyreso-status-table")), written, 0]
+    assert written >= 12
+
+
+# --- Lighthouse (npm, pinned in the Makefile), against the same Chromium, in mobile emulation -----------------------
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The built site over HTTP on 127.0.0.1 (Lighthouse judges a page as served, not as a file)."""
+    try:
+        lighthouse.lighthouse_executable()
+    except lighthouse.LighthouseError as error:
+        pytest.fail(str(error))
+    with lighthouse.serve(site) as root:
+        yield root
+
+
+@pytest.mark.parametrize("page", lighthouse.PAGE_TYPES)
+def test_lighthouse_scores_accessibility_100_and_best_practices_95_on_every_page_type(served, page):
+    """One Lighthouse run per page type (its default form factor: a phone); the performance figures are printed
+    (benchmarks/lighthouse.py records them in benchmarks/RESULTS-lighthouse.md), not asserted."""
+    result = lighthouse.run(f"{served}{page}.html")
+    print(f"\nLighthouse {page}: {result.scores} {result.metrics}")
+    failing = [audit for audit in result.failing if audit.category != "performance"]
+    assert result.scores["accessibility"] == 100, failing
+    assert result.scores["best-practices"] >= 95, failing

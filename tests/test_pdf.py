@@ -36,7 +36,7 @@ from pdfcheck import (
 )
 from sphinx.cmd.build import build_main
 
-from tyreso_ext.history.provenance import describe, source_date_epoch
+from tyreso_ext.history.provenance import describe, describe_sources, source_date_epoch
 from tyreso_ext.outputs.pdf import build_pdfs
 
 COMMIT_DATE = "2024-05-20T10:00:00+02:00"  # 08:00 UTC
@@ -202,7 +202,7 @@ def test_cover_shows_the_front_matter(clone_build, commit):
         "Datum 2024-05-15",
         "Diarienummer KS 2024/123",
         "Beslutsdatum 2024-05-29",
-        f"Byggd från commit {commit} (2024-05-20)",
+        f"Rapportens text från commit {commit} (2024-05-20)",
     ):
         assert expected in cover, (expected, cover)
     assert "ej incheckade ändringar" not in cover
@@ -454,15 +454,17 @@ def test_two_builds_of_the_sample_reports_are_byte_identical(samples, samples_ag
 def test_every_page_footer_names_the_commit(clone_build, commit):
     texts = page_texts(clone_build.pdf(T1))
     for text in texts[1:]:
-        assert f"Commit {commit}, 2024-05-20" in text
+        assert f"Text från commit {commit}, 2024-05-20" in text
 
 
 def test_uncommitted_changes_are_named(dirty_build, repository):
     commit = git(repository, "rev-parse", "--short", "HEAD").strip()
     texts = page_texts(dirty_build.pdf(T1))
-    assert f"Byggd från commit {commit} (2024-05-20), med ej incheckade ändringar" in texts[0]
-    assert f"Commit {commit}, 2024-05-20, ej incheckade ändringar" in texts[-1]
+    assert f"Rapportens text från commit {commit} (2024-05-20), med ej incheckade ändringar" in texts[0]
+    assert f"Text från commit {commit}, 2024-05-20, ej incheckade ändringar" in texts[-1]
     assert "allt väsentligt planen" in " ".join(texts)
+    # Only the edited report's PDF says so: the kommunplan's sources are as committed.
+    assert "ej incheckade ändringar" not in " ".join(page_texts(dirty_build.pdf(PLAN)))
 
 
 def test_a_plain_folder_builds_and_says_it_has_no_git(plain_build):
@@ -507,6 +509,63 @@ def test_provenance_from_git(repository, tmp_path, monkeypatch):
     git(tmp_path, "clone", "-q", str(repository), "klon")
     (copy / "ny-fil.md").write_text("# Ny\n", encoding="utf-8")
     assert describe(copy).dirty and "ej incheckade ändringar" in describe(copy).text
+
+
+def test_provenance_per_report_from_git(tmp_path):
+    """Per report: the last commit that changed its own files; uncommitted changes count only in its files;
+    in a shallow clone a file last changed before the clone's depth names the oldest commit there is."""
+    folder = tmp_path / "rapporter"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "rapport.md").write_text("# A\n", encoding="utf-8")
+    (folder / "a" / "tabell.csv").write_text("År;Utfall\n2024;1\n", encoding="utf-8")
+    (folder / "b.md").write_text("# B\n", encoding="utf-8")
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "Första")
+    first = git(folder, "rev-parse", "HEAD").strip()[:7]
+    (folder / "a" / "tabell.csv").write_text("År;Utfall\n2024;2\n", encoding="utf-8")
+    environment = {"GIT_COMMITTER_DATE": "2024-06-03T09:30:00+02:00", "GIT_AUTHOR_DATE": "2024-06-03T09:30:00+02:00"}
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(folder),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=t@example.invalid",
+            "commit",
+            "-q",
+            "-am",
+            "Ny tabell",
+        ],
+        check=True,
+        env={**os.environ, **environment},
+    )
+    second = git(folder, "rev-parse", "HEAD").strip()[:7]
+    sources = {"a": ["a/rapport.md", folder / "a" / "tabell.csv"], "b": ["b.md"], "ny": ["ny.md"]}
+    (folder / "ny.md").write_text("# Ny\n", encoding="utf-8")  # not committed at all
+    (folder / "ovrigt.txt").write_text("anteckning\n", encoding="utf-8")  # no report's file
+    found = describe_sources(folder, sources)  # relative paths: to this folder
+    assert (found["a"].commit, found["a"].date, found["a"].timestamp, found["a"].dirty) == (
+        second,
+        "2024-06-03",
+        1717399800,
+        False,
+    )
+    assert found["a"].text == f"Rapportens text från commit {second} (2024-06-03)"
+    assert found["a"].short_text == f"Text från commit {second}, 2024-06-03"
+    assert (found["b"].commit, found["b"].date, found["b"].dirty) == (first, "2024-05-20", False)
+    assert found["ny"].dirty and found["ny"].commit == second  # a new report names HEAD, and its uncommitted state
+    (folder / "b.md").write_text("# B, ändrad\n", encoding="utf-8")
+    found = describe_sources(folder, sources)
+    assert found["b"].text == f"Rapportens text från commit {first} (2024-05-20), med ej incheckade ändringar"
+    assert not found["a"].dirty
+    assert describe_sources(tmp_path, sources) == {name: describe(tmp_path) for name in sources}  # no Git: "Byggd utan Git"
+    assert describe_sources(tmp_path, {"x": ["x.md"]})["x"].text == "Byggd utan Git: ingen commit att hänvisa till"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{folder}", "grund")
+    shallow = describe_sources(tmp_path / "grund", {"a": ["a/rapport.md"], "b": ["b.md"]})
+    assert shallow["a"].commit == shallow["b"].commit == second  # the only commit in the clone
 
 
 def test_conf_py_can_state_the_provenance_itself(tmp_path):

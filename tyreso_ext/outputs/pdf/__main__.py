@@ -27,9 +27,20 @@ def main(argv: list[str] | None = None) -> int:
         help="högst N samtidiga PDF-processer (standard: en per processor)",
     )
     parser.add_argument("--strikt", action="store_true", help="varningar i bygget räknas som fel, som i make html")
+    parser.add_argument(
+        "--utan-cache",
+        action="store_true",
+        help="skapa alla PDF-filer på nytt, också de vars innehåll inte har ändrats sedan förra bygget",
+    )
     arguments = parser.parse_args(argv)
     try:
-        build_pdfs(arguments.source, arguments.output, workers=arguments.processer, strict=arguments.strikt)
+        build_pdfs(
+            arguments.source,
+            arguments.output,
+            workers=arguments.processer,
+            strict=arguments.strikt,
+            use_cache=not arguments.utan_cache,
+        )
     except PdfError as error:
         print(f"tyreso pdf: {error}", file=sys.stderr)
         return 1

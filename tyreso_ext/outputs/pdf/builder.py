@@ -14,9 +14,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
-from tyreso_ext.history.provenance import Provenance, describe, source_date_epoch
+from tyreso_ext.history.provenance import Provenance, describe, describe_sources, given_source_date_epoch
 from tyreso_ext.model.objects import Report
-from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, render_page
+from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, render_page, web_address
 from tyreso_ext.outputs.pdf.typeset import RenderJob
 from tyreso_ext.render.pdf_files import pdf_labels
 from tyreso_ext.sphinx_ext.domain import get_domain
@@ -50,17 +50,22 @@ class PrintBuilder(StandaloneHTMLBuilder):
 
     def init(self) -> None:
         super().init()
+        # The build's commit; each PDF names its own report's (self.provenances, filled before writing).
         self.provenance: Provenance = describe(self.srcdir)
         stated = self.config.tyreso_provenance  # Git's own text unless conf.py states another (footer.py)
-        if stated and stated != self.provenance.text:
-            self.provenance = dataclasses.replace(self.provenance, stated=stated)
-        self.epoch = source_date_epoch(self.provenance)
+        self.stated = stated if stated and stated != self.provenance.text else ""
+        if self.stated:
+            self.provenance = dataclasses.replace(self.provenance, stated=self.stated)
+        self.provenances: dict[str, Provenance] = {}
+        # A SOURCE_DATE_EPOCH of the caller's dates every PDF; else each PDF has its report's commit time.
+        # (The runner sets one for Sphinx itself and passes the caller's own here.)
+        self.given_epoch: int | None = given_source_date_epoch()
         # The reports to print (docnames); None: all. Every document is still read, since a report shows
         # other reports' objects, and images are named at reading: one report prints as in a full build.
         self.only: set[str] | None = None
 
     def get_outdated_docs(self) -> Iterator[str]:
-        # Every report is printed anew: a report shows other reports' objects and the commit.
+        # Every report is printed anew: a report shows other reports' objects (the cache keeps unchanged PDFs).
         yield from self.env.found_docs
 
     def copy_assets(self) -> None:
@@ -86,8 +91,25 @@ class PrintBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, docnames: Set[str]) -> None:
         wanted = docnames if self.only is None else docnames & self.only
+        self.provenances = self.report_provenances(wanted)  # before the writing processes are forked
         if wanted:
             super().write_documents(wanted)
+
+    def report_provenances(self, docnames: Set[str]) -> dict[str, Provenance]:
+        """Per report: the last commit of its own sources (its file and what Sphinx records it depends on:
+        included files, data files, images), so that a PDF changes only when its report does."""
+        sources = {
+            docname: [self.env.doc2path(docname), *self.env.dependencies.get(docname, ())]
+            for docname in sorted(docnames)
+            if docname in self.reports
+        }
+        found = describe_sources(self.srcdir, sources)
+        if self.stated:
+            found = {docname: dataclasses.replace(provenance, stated=self.stated) for docname, provenance in found.items()}
+        return found
+
+    def epoch_of(self, provenance: Provenance) -> int | None:
+        return self.given_epoch if self.given_epoch is not None else provenance.timestamp
 
     # --- writing -------------------------------------------------------------------------------
 
@@ -111,15 +133,17 @@ class PrintBuilder(StandaloneHTMLBuilder):
         if report is None:  # the general index, the search page, domain indices: not printed
             return
         title_node = self.env.titles.get(pagename)
+        provenance = self.provenances.get(pagename) or self.report_provenances({pagename})[pagename]
         page = PrintPage(
             report=report,
             title=title_node.astext() if title_node else report.display_title,
             body=addctx.get("body", ""),
             kommun=_kommun(self.config),
             toc=tuple(_toc_entries(self.env.tocs.get(pagename))),
-            provenance=self.provenance,
-            epoch=self.epoch,
+            provenance=provenance,
+            epoch=self.epoch_of(provenance),
             language=self.config.language or "sv",
+            web_url=web_address(self.config.html_baseurl, self.get_target_uri(pagename)),
         )
         target = Path(outfilename or self.get_outfilename(pagename))
         target.parent.mkdir(parents=True, exist_ok=True)

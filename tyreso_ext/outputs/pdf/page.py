@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from html import escape
+from urllib.parse import unquote
 
 from tyreso_ext.data import PRINT_STYLESHEET, SITE_STYLESHEET
 from tyreso_ext.history.provenance import Provenance, w3c_date
@@ -12,7 +14,7 @@ from tyreso_ext.model.decision import decision_facts, report_diarienummer
 from tyreso_ext.model.objects import Report
 from tyreso_ext.render.pdf_files import pdf_stem
 
-__all__ = ["PrintPage", "TocEntry", "pdf_stem", "render_page"]  # pdf_stem: the PDFs' names, shared with the site
+__all__ = ["PrintPage", "TocEntry", "pdf_stem", "render_page", "web_address"]  # pdf_stem: the PDFs' names, shared with the site
 
 STYLESHEETS = (SITE_STYLESHEET, PRINT_STYLESHEET)
 MISSING = "ej angivet"
@@ -38,6 +40,17 @@ class PrintPage:
     provenance: Provenance
     epoch: int | None
     language: str = "sv"
+    web_url: str = ""  # the report's page on the published site (web_address); empty: the cover names none
+
+
+def web_address(base_url: str, target: str) -> str:
+    """The report's page on the published site, as Sphinx writes it into the page's canonical link
+    (html_baseurl joined with the page's own address, which Sphinx has already quoted). Empty unless
+    html_baseurl is a web address: a relative link means nothing in a PDF that was downloaded."""
+    base = (base_url or "").strip()
+    if not base.lower().startswith(("https://", "http://")):
+        return ""
+    return posixpath.join(base, target)
 
 
 def period_text(report: Report) -> str:
@@ -147,8 +160,15 @@ def _cover(page: PrintPage) -> str:
 {rows}
 </tbody>
 </table>
-<p class="cover-provenance">{escape(page.provenance.text)}.</p>
+{_web_link(page.web_url)}<p class="cover-provenance">{escape(page.provenance.text)}.</p>
 </div>"""
+
+
+def _web_link(url: str) -> str:
+    """'Webbversion: <the report's page on the site>', for a reader of the PDF who wants the site."""
+    if not url:
+        return ""
+    return f'<p class="cover-web">Webbversion: <a href="{escape(url)}">{escape(unquote(url))}</a></p>\n'
 
 
 def _css_string(text: str) -> str:
@@ -158,7 +178,7 @@ def _css_string(text: str) -> str:
 
 
 def _running_footer(page: PrintPage) -> str:
-    """The footer of every page after the cover: which report, and which commit it was built from."""
+    """The footer of every page after the cover: which report, and the last commit that changed its sources."""
     document = _css_string(document_line(page.report, page.title))
     provenance = _css_string(page.provenance.short_text)
     return f"@page {{ @bottom-left {{ content: {document}; }} @bottom-right {{ content: {provenance}; }} }}"

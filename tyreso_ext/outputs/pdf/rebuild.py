@@ -3,8 +3,9 @@
 ``tyreso faststall`` records what this builds; ``tyreso verifiera`` builds it again and compares. Both build
 in a separate checkout of the commit in a temporary folder (:meth:`GitRepository.copy_at`), never in the
 working tree: what is not committed, a build folder or another branch can never reach the PDF, and the
-repository itself is left as it was. The PDF is the one ``make pdf`` makes at that commit: SOURCE_DATE_EPOCH
-is the commit's time (a value set outside is ignored here), and the commit and its history are the same.
+repository itself is left as it was. The PDF is the one ``make pdf`` makes at that commit: it names, and is
+dated by, the last commit at or before it that changed the report's sources (a SOURCE_DATE_EPOCH set outside
+is ignored here), and the commit and its history are the same.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def tool_versions() -> tuple[tuple[str, str], ...]:
 
 @contextlib.contextmanager
 def _commit_time_only() -> Iterator[None]:
-    """Without a SOURCE_DATE_EPOCH from outside: the PDF's dates are the commit's, as when it was recorded."""
+    """Without a SOURCE_DATE_EPOCH from outside: the PDF's dates are its sources' commit's, as when it was recorded."""
     before = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
         yield

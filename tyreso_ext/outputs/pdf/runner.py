@@ -17,9 +17,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from tyreso_ext.history.provenance import describe, source_date_epoch
+from tyreso_ext.history.provenance import describe, given_source_date_epoch, source_date_epoch
 from tyreso_ext.outputs.pdf.builder import PrintBuilder
-from tyreso_ext.outputs.pdf.typeset import RenderJob, RenderResult, render_pdf
+from tyreso_ext.outputs.pdf.cache import Manifest, font_families, page_key, shared_key
+from tyreso_ext.outputs.pdf.typeset import RenderJob, RenderResult, forget_font_config, render_pdf
 
 PRINT_FOLDER = ".utskrift"  # the print pages, beside the PDFs
 DOCTREE_FOLDER = ".doctrees"
@@ -45,26 +46,50 @@ def build_pdfs(
     sphinx_status: TextIO | None = None,
     sphinx_warning: TextIO | None = sys.stderr,
     only: Collection[str] | None = None,
+    use_cache: bool = True,
 ) -> list[RenderResult]:
     """Build one PDF per report of the project in ``srcdir`` into ``outdir``; print the time per report.
 
     ``workers`` caps the WeasyPrint processes (default: one per processor); ``strict`` fails on any
     Sphinx warning, like the site's strict build. PDFs of reports that no longer exist are removed.
     ``only`` (docnames) prints just those reports, byte for byte as a build of all prints them, and
-    removes nothing.
+    removes nothing. A PDF whose print page, images, fonts and programs are those of the last build
+    into ``outdir`` is kept as it is (see :mod:`.cache`); ``use_cache=False`` renders every one again.
     """
     srcdir, outdir = Path(srcdir).resolve(), Path(outdir).resolve()
     say: Callable[[str], None] = (lambda line: print(line, file=out, flush=True)) if out else (lambda line: None)
     started = time.perf_counter()
     provenance = describe(srcdir)
-    epoch = source_date_epoch(provenance)
-    with _source_date_epoch(epoch):
+    # Each PDF's dates are its own report's commit time (the builder writes them into the print page, which
+    # WeasyPrint takes them from); a SOURCE_DATE_EPOCH the caller gives wins for all. Sphinx itself reads the
+    # variable too (for its own dates, which the print pages do not show): it gets the build commit's time.
+    given = given_source_date_epoch()
+    with _source_date_epoch(source_date_epoch(provenance)):
         jobs = _write_print_pages(
-            srcdir, Path(confdir).resolve() if confdir else srcdir, outdir, strict, sphinx_status, sphinx_warning, only
+            srcdir,
+            Path(confdir).resolve() if confdir else srcdir,
+            outdir,
+            strict,
+            sphinx_status,
+            sphinx_warning,
+            only,
+            fresh=not use_cache,
+            given_epoch=given,
         )
-        say(f"Utskriftssidor för {len(jobs)} rapporter skrivna på {seconds(time.perf_counter() - started)}. {provenance.text}.")
-        results = _render_all(jobs, workers, say)
+    say(
+        f"Utskriftssidor för {len(jobs)} rapporter skrivna på {seconds(time.perf_counter() - started)}."
+        f" {provenance.text}; varje PDF anger den senaste commit som ändrade rapporten."
+    )
+    # The workers render outside the block: they see the caller's environment only, and read the dates from
+    # the page (a PDF's bytes then follow from its page, whatever the build commit).
+    manifest = Manifest.load(outdir)
     wanted = {Path(job.pdf).name for job in jobs}
+    if only is None:
+        manifest.forget_all_but(wanted)
+    try:
+        results = _render_changed(jobs, manifest, use_cache, workers, say)
+    finally:
+        manifest.save()
     for stale in outdir.glob("*.pdf") if only is None else ():
         if stale.name not in wanted:
             stale.unlink()
@@ -74,7 +99,7 @@ def build_pdfs(
 
 @contextlib.contextmanager
 def _source_date_epoch(epoch: int | None) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH from the commit while building (Sphinx and the workers read it), then as before."""
+    """SOURCE_DATE_EPOCH from the build commit while Sphinx builds (its own dates), then as before."""
     before = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
@@ -95,6 +120,9 @@ def _write_print_pages(
     status: TextIO | None,
     warning: TextIO | None,
     only: Collection[str] | None = None,
+    *,
+    fresh: bool = False,
+    given_epoch: int | None = None,
 ) -> list[RenderJob]:
     if not (confdir / "conf.py").is_file():
         raise PdfError(f"Hittar ingen conf.py i {confdir}. Ange rapportprojektets mapp.")
@@ -102,7 +130,7 @@ def _write_print_pages(
     shutil.rmtree(outdir / PRINT_FOLDER, ignore_errors=True)
     try:
         with patch_docutils(confdir), docutils_namespace():
-            return _sphinx_build(srcdir, confdir, outdir, strict, status, warning, only)
+            return _sphinx_build(srcdir, confdir, outdir, strict, status, warning, only, fresh=fresh, given_epoch=given_epoch)
     except SphinxError as error:
         raise PdfError(f"Bygget av utskriftssidorna stoppades: {error}") from error
 
@@ -115,6 +143,9 @@ def _sphinx_build(
     status: TextIO | None,
     warning: TextIO | None,
     only: Collection[str] | None = None,
+    *,
+    fresh: bool = False,
+    given_epoch: int | None = None,
 ) -> list[RenderJob]:
     app = Sphinx(
         srcdir,
@@ -126,11 +157,15 @@ def _sphinx_build(
         warning=warning,
         warningiserror=strict,
         parallel=os.cpu_count() or 1,
+        freshenv=fresh,
     )
+    assert isinstance(app.builder, PrintBuilder)
+    app.builder.given_epoch = given_epoch  # not the build commit's time set above for Sphinx
     if only is not None:
-        assert isinstance(app.builder, PrintBuilder)
         app.builder.only = set(only)
-    app.build(force_all=True)
+    # Only the sources changed since the last build into this folder are read again, as in `make html`
+    # (``fresh``: all, from an empty environment); every report's print page is still written anew.
+    app.build(force_all=fresh)
     if app.statuscode:
         raise PdfError("Bygget av utskriftssidorna gav varningar eller fel (se ovan); inga PDF-filer skrevs.")
     builder = app.builder
@@ -142,16 +177,65 @@ def _sphinx_build(
     return jobs
 
 
-def _render_all(jobs: list[RenderJob], workers: int | None, say: Callable[[str], None]) -> list[RenderResult]:
+def _pdf_files(count: int) -> str:
+    return f"{count} PDF-fil" if count == 1 else f"{count} PDF-filer"
+
+
+def _render_changed(
+    jobs: list[RenderJob], manifest: Manifest, use_cache: bool, workers: int | None, say: Callable[[str], None]
+) -> list[RenderResult]:
+    """Keep the PDFs whose key is the recorded one (and whose file is as written); render the others."""
+
+    def page(job: RenderJob) -> str:
+        return (Path(job.root) / job.page).read_text(encoding="utf-8")
+
+    families: set[str] = set()
+    sizes: dict[str, int] = {}
+    for job in jobs:  # read twice rather than hold every page in memory
+        html = page(job)
+        families |= font_families([html])
+        sizes[job.pdf] = len(html)
+    shared = shared_key(families)
+    keys = {job.pdf: page_key(job, page(job), shared) for job in jobs}
+    reused: list[RenderResult] = []
+    changed: list[RenderJob] = []
+    for job in jobs:
+        entry = manifest.reusable(Path(job.pdf).name, keys[job.pdf]) if use_cache else None
+        if entry is None:
+            changed.append(job)
+        else:
+            reused.append(RenderResult(job.label, job.pdf, entry.pages, 0.0))
+    if use_cache:
+        say(f"{_pdf_files(len(changed))} skapas, {_pdf_files(len(reused))} återanvänds oförändrade från förra bygget.")
+    else:
+        say(f"{_pdf_files(len(changed))} skapas på nytt (utan cache).")
+
+    def done(result: RenderResult) -> None:
+        manifest.record(Path(result.pdf).name, keys[result.pdf], result.pages)
+
+    # The longest pages first: the last report to start is then a short one, and no process waits long.
+    changed.sort(key=lambda job: sizes[job.pdf], reverse=True)
+    rendered = _render_all(changed, workers, say, done) if changed else []
+    return sorted(reused + rendered, key=lambda result: result.label)
+
+
+def _render_all(
+    jobs: list[RenderJob],
+    workers: int | None,
+    say: Callable[[str], None],
+    done: Callable[[RenderResult], None] = lambda result: None,
+) -> list[RenderResult]:
     """Render in parallel processes (fresh ones, so no state of the Sphinx build leaks into them)."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     results: list[RenderResult] = []
 
     def report(result: RenderResult) -> None:
         results.append(result)
+        done(result)
         say(f"{result.label}: {seconds(result.seconds)} ({result.pages} sidor)")
 
     if workers == 1:
+        forget_font_config()  # one per run here; a worker process keeps its own for the run
         for job in jobs:
             try:
                 report(render_pdf(job))

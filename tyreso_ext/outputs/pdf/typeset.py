@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from tyreso_ext.model.paths import is_inside
+from tyreso_ext.outputs.pdf.tagging import finish_tags
 
 # Pages are fetched under this made-up origin instead of their place on disk, so that nothing in a
 # PDF (WeasyPrint names images after their URL) depends on the folder the repository is cloned into.
@@ -54,8 +55,32 @@ def _fetcher(root: Path):
     return LocalFetcher()
 
 
+_FONT_CONFIG = None  # one per process: WeasyPrint's font set-up is costly, and the bytes are the same with it
+
+
+def _font_config():
+    """This process's WeasyPrint ``FontConfiguration``, made at its first report."""
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONT_CONFIG = FontConfiguration()
+    return _FONT_CONFIG
+
+
+def forget_font_config() -> None:
+    """A new ``FontConfiguration`` at the next report: for a run in the calling process itself, which may live
+    on after fonts are installed or removed (a worker process lives for one run only)."""
+    global _FONT_CONFIG
+    _FONT_CONFIG = None
+
+
 def render_pdf(job: RenderJob) -> RenderResult:
-    """Lay out the print page and write a tagged PDF/UA-1 file with a stable identifier."""
+    """Lay out the print page and write a tagged PDF/UA-1 file with a stable identifier.
+
+    The PDF's dates are in the page (dcterms.created and .modified: its report's commit time); nothing is
+    read from the environment here.
+    """
     from weasyprint import HTML
 
     start = time.perf_counter()
@@ -65,15 +90,17 @@ def render_pdf(job: RenderJob) -> RenderResult:
         base_url=VIRTUAL_ROOT + job.page,
         url_fetcher=_fetcher(root),
     )
-    document = html.render()
+    font_config = _font_config()
+    document = html.render(font_config=font_config)
     target = Path(job.pdf)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     document.write_pdf(
         partial,
+        finisher=finish_tags,  # before the file is written: the identifier is a hash of the finished content
         pdf_variant="pdf/ua-1",  # tagged, with PDF/UA-1 in the XMP metadata
         pdf_identifier=True,  # the identifier is a hash of the content: same content, same bytes
         custom_metadata=True,  # the tyreso-* meta elements (commit, diarienummer) in the document info
-    )
+    )  # no font_config here: Document.write_pdf takes none (WeasyPrint logs it as unknown); the document keeps render's
     partial.replace(target)
     return RenderResult(job.label, str(target), len(document.pages), time.perf_counter() - start)
