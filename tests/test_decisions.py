@@ -30,7 +30,7 @@ from tyreso_ext.model.frontmatter import read_report
 from tyreso_ext.model.period import parse_period
 from tyreso_ext.model.vocabulary import Vocabulary
 from tyreso_ext.outputs.pdf import build_pdfs
-from tyreso_ext.outputs.pdf.rebuild import sha256_of
+from tyreso_ext.outputs.pdf.cache import file_sha256
 from tyreso_ext.source.next_period import next_report
 from tyreso_ext.source.project import Project
 
@@ -221,7 +221,7 @@ def test_faststall_records_the_commit_and_the_pdfs_sha256(decided):
     entry = entries[0]
     assert (entry.report, entry.commit, entry.pdf, entry.corrections) == (T1, decided["decision"], PDF, 0)
     assert entry.decision.text == DECISION and entry.commit_date == "2024-05-30"
-    assert entry.sha256 == sha256_of(decided["archived"])  # the PDF it saved is the one it recorded
+    assert entry.sha256 == file_sha256(decided["archived"])  # the PDF it saved is the one it recorded
     assert dict(entry.tools)["tyreso-ext"] and dict(entry.tools)["weasyprint"]
     assert f"incheckning {decided['decision']} (2024-05-30)" in decided["faststall"]
     assert f"git add {MANIFEST_PATH}" in decided["faststall"]
@@ -248,7 +248,8 @@ def test_verifiera_rebuilds_each_decided_version_and_confirms_the_bytes(decided,
     assert status == 0, out + err
     assert f"{T1} ({DECISION})" in out
     assert (
-        f"Stämmer: incheckningen finns i historiken och PDF:en byggd från den har SHA-256 {sha256_of(decided['archived'])}" in out
+        f"Stämmer: incheckningen finns i historiken och PDF:en byggd från den har SHA-256 {file_sha256(decided['archived'])}"
+        in out
     )
     assert out.rstrip().endswith("1 av 1 fastställda versioner stämmer. Allt stämmer.")
     rebuilt = tmp_path / "arkiv" / ARCHIVED
@@ -416,14 +417,14 @@ def test_a_tampered_pdf_is_not_a_decided_version(decided, tmp_path):
     status, out, _ = tyreso(decided["root"], "verifiera", str(genuine), str(tampered))
     assert status == 1
     assert f"{genuine}: stämmer. Den är den fastställda versionen {T1} ({DECISION})" in out
-    assert f"{tampered}: stämmer inte. Dess SHA-256 {sha256_of(tampered)} är inte någon fastställd version i manifestet." in out
+    assert f"{tampered}: stämmer inte. Dess SHA-256 {file_sha256(tampered)} är inte någon fastställd version i manifestet." in out
     assert "1 av 2 PDF-filer är fastställda versioner" in out
 
 
 def test_a_tampered_manifest_is_reported(decided, tmp_path):
     root = clone(decided, tmp_path)
     manifest = root / MANIFEST_PATH
-    recorded = sha256_of(decided["archived"])
+    recorded = file_sha256(decided["archived"])
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(recorded, "0" * 64), encoding="utf-8")
     status, out, _ = tyreso(root, "verifiera", "--format", "json")
     payload = json.loads(out)

@@ -192,12 +192,12 @@ def _check_files(
     files: list[Path], entries: list[ManifestEntry], results: list[VersionResult]
 ) -> list[tuple[Path, str, str, ManifestEntry | None]]:
     """Each given PDF against the manifest: (file, its SHA-256, outcome, the version it is)."""
-    from tyreso_ext.outputs.pdf.rebuild import sha256_of
+    from tyreso_ext.outputs.pdf.cache import file_sha256
 
     checked = []
     confirmed = {result.entry.sha256 for result in results if result.outcome == OK}
     for file in files:
-        sha = sha256_of(file)
+        sha = file_sha256(file)
         entry = next((entry for entry in entries if entry.sha256 == sha), None)
         outcome = OK if entry is not None and sha in confirmed else WRONG
         checked.append((file, sha, outcome, entry))

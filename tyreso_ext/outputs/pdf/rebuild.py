@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import io
 import os
 import shutil
@@ -22,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tyreso_ext.history.gitrepo import GitRepository, GitUnavailable
+from tyreso_ext.outputs.pdf.cache import file_sha256
 from tyreso_ext.outputs.pdf.runner import PdfError, build_pdfs
 
 # The programs whose versions decide a PDF's bytes, recorded with each decided version.
@@ -35,14 +35,6 @@ class RebuiltPdf:
     name: str
     path: Path
     sha256: str
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def tool_versions() -> tuple[tuple[str, str], ...]:
@@ -99,5 +91,5 @@ def rebuild_at(
             built = Path(result.pdf)
             target = keep / built.name
             shutil.copyfile(built, target)
-            rebuilt.append(RebuiltPdf(built.name, target, sha256_of(target)))
+            rebuilt.append(RebuiltPdf(built.name, target, file_sha256(target)))
         return rebuilt
