@@ -36,7 +36,7 @@ _READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (.+)$")
 _WRITE = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (.+)$")
 _PDF_TIME = re.compile(r"^.+: (\d+,\d) s \(\d+ sidor\)$", re.MULTILINE)
 _PDF_COUNTS = re.compile(r"^(\d+) PDF-fil(?:er)? skapas, (\d+) PDF-fil(?:er)? återanvänds", re.MULTILINE)
-_PRINT_PAGES = re.compile(r"^Utskriftssidor för \d+ rapporter skrivna på (\d+,\d) s", re.MULTILINE)
+_PRINT_PAGES = re.compile(r"^Utskriftssidor för \d+ rapport(?:er)? klara på (\d+,\d) s", re.MULTILINE)
 ALABASTER = "alabaster"  # the form "plain" built with Sphinx's default theme, at every size
 FORM_NAMES = {"tyreso": "tyreso_ext", "plain": "vanlig Sphinx", "needs": "sphinx-needs", ALABASTER: "vanlig Sphinx, Alabaster"}
 

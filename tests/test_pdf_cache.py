@@ -34,6 +34,10 @@ T1_SOURCE = Path("reports") / "2024" / "T1" / "kommunstyrelsen.md"
 PLAN_SOURCE = Path("reports") / "2024" / "plan" / "kommunstyrelsen.md"
 # '2024-T1 Delårsrapport Kommunstyrelsen: 1,8 s (5 sidor)': a PDF rendered in this build
 RENDERED = re.compile(r"^(?P<label>.+): \d+,\d s \(\d+ sidor\)$", re.MULTILINE)
+# 'Utskriftssidor för 2 rapporter klara på 3,1 s (1 skrivna på nytt, …': how many print pages were written
+PAGES = re.compile(
+    r"^Utskriftssidor för (?P<all>\d+) rapport(?:er)? klara på \d+,\d s \((?P<written>\d+) skrivna på nytt", re.MULTILINE
+)
 COUNTS = re.compile(r"^(?P<made>\d+) PDF-fil(?:er)? skapas, (?P<kept>\d+) PDF-fil(?:er)? återanvänds oförändrade", re.MULTILINE)
 
 
@@ -51,6 +55,12 @@ class Build:
         match = COUNTS.search(self.printed)
         assert match, self.printed
         return int(match["made"]), int(match["kept"])
+
+    @property
+    def pages_written(self) -> int:
+        match = PAGES.search(self.printed)
+        assert match, self.printed
+        return int(match["written"])
 
     def pdfs(self) -> dict[str, bytes]:
         return {path.name: path.read_bytes() for path in sorted(self.folder.glob("*.pdf"))}
@@ -81,6 +91,7 @@ def test_a_second_build_renders_nothing_and_keeps_every_pdf(project, tmp_path):
     assert (tmp_path / "pdf" / MANIFEST).is_file()
     before = first.pdfs()
     second = build(project, tmp_path / "pdf")
+    assert first.pages_written == 2 and second.pages_written == 0, second.printed
     assert second.counts == (0, 2), second.printed
     assert second.rendered == set()
     assert second.pdfs() == before
@@ -91,11 +102,38 @@ def test_an_edited_report_alone_is_rendered_again_and_matches_a_clean_build(proj
     build(project, tmp_path / "pdf")
     edit(project / T1_SOURCE, "stort sett planen", "allt väsentligt planen")
     cached = build(project, tmp_path / "pdf")
+    assert cached.pages_written == 1, cached.printed  # the edited report's print page alone
     assert cached.counts == (1, 1), cached.printed
     assert cached.rendered == {T1}
     clean = build(project, tmp_path / "ny-mapp")
     assert clean.counts == (2, 0)
     assert cached.pdfs() == clean.pdfs()  # byte for byte, the kept one and the rendered one
+
+
+def test_a_page_that_shows_another_reports_objects_is_written_when_they_change(project, tmp_path):
+    """The plan shows the T1 statuses in a period matrix: a changed status in T1 rewrites both print pages, and
+    both PDFs are those of a clean build."""
+    with (project / PLAN_SOURCE).open("a", encoding="utf-8") as stream:
+        stream.write("\n## Uppföljning\n\n:::{periodmatris}\n:::\n")
+    before = build(project, tmp_path / "pdf").pdfs()
+    edit(project / T1_SOURCE, ":status: röd", ":status: gul")
+    changed = build(project, tmp_path / "pdf")
+    assert changed.pages_written == 2, changed.printed
+    assert changed.rendered == {T1, PLAN}, changed.printed
+    assert changed.pdfs()[f"{PLAN}.pdf"] != before[f"{PLAN}.pdf"]
+    assert changed.pdfs() == build(project, tmp_path / "ny-mapp").pdfs()
+    plan_text = " ".join(page_texts(tmp_path / "pdf" / f"{PLAN}.pdf"))
+    assert "Gul" in plan_text
+
+
+def test_the_print_page_of_a_report_that_is_gone_is_removed(project, tmp_path):
+    build(project, tmp_path / "pdf")
+    pages = tmp_path / "pdf" / ".utskrift"
+    assert (pages / T1_SOURCE.with_suffix(".html")).is_file()
+    (project / T1_SOURCE).unlink()
+    build(project, tmp_path / "pdf")
+    assert not (pages / T1_SOURCE.with_suffix(".html")).exists()
+    assert (pages / PLAN_SOURCE.with_suffix(".html")).is_file()
 
 
 def git(folder: Path, *arguments: str, date: str = "2024-05-20T10:00:00+02:00") -> str:
@@ -203,6 +241,7 @@ def test_a_value_every_page_shows_renders_every_pdf_again(project, tmp_path):
     build(project, tmp_path / "pdf")
     edit(project / "conf.py", 'author = "Testkommun"', 'author = "Testkommun (ny)"')  # the cover of each report
     changed = build(project, tmp_path / "pdf")
+    assert changed.pages_written == 2, changed.printed  # a changed configuration writes every page
     assert changed.counts == (2, 0), changed.printed
     assert changed.rendered == {T1, PLAN}
     assert changed.pdfs() == build(project, tmp_path / "ny-mapp").pdfs()

@@ -337,3 +337,83 @@ def test_any_bytes_decode_and_the_first_bad_byte_is_located(data):
 def test_decimal_context_is_untouched():
     """The parsers never change the process-wide decimal context."""
     assert decimal.getcontext().prec == 28
+
+
+# --- directive options -------------------------------------------------------------------------------
+
+# Option lines as people write them, and every way one can leave the plain form: quotes, block marks,
+# comments, colons, tabs, odd line breaks, indentation, a YAML block.
+_OPTION_KEYS = st.sampled_from(["id", "status", "målområde", "rapporteras till", "a  b", "x:y", "#k", "'q'", " id", ""])
+_OPTION_VALUES = st.one_of(
+    st.sampled_from(["", " ", "grön", "  Arbetet pågår  ", "a: b", "a #b", "a#b", "'citat'", '"x"', "| x", "> y", "# c"]),
+    st.text(alphabet=_TRICKY, max_size=30),
+)
+_OPTION_LINES = st.one_of(
+    st.builds(lambda key, value, pad: f"{pad}:{key}:{value}", _OPTION_KEYS, _OPTION_VALUES, st.sampled_from(["", " ", "\t"])),
+    st.sampled_from(["", "   ", "Brödtext.", ":::{uppdrag} inre", "---", ":", "  fortsättning"]),
+)
+directive_contents = st.lists(_OPTION_LINES, max_size=8).map("\n".join)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", "U-1", "  Ett argument  med mellanslag "]), directive_contents)
+@example("", ":id: U-1\n:status: gul\n\nBrödtext.")
+@example("", ":id: U-1\n:orsak: Budget # saknas")
+@example("", ":id:U-1")
+@example("", ":id: 'U-1'")
+@example("", "\n:id: U-1")
+def test_plain_options_are_read_exactly_as_myst_reads_them(first_line, content):
+    from docutils.parsers.rst.states import MarkupError
+    from myst_parser.parsers.directives import parse_directive_text
+
+    from tyreso_ext.source.options import AnyDirective, parse_directive
+
+    try:
+        expected = parse_directive_text(AnyDirective, first_line.strip(), content, line=3)
+    except MarkupError:
+        expected = None
+    try:
+        read = parse_directive(first_line.strip(), content, 3)
+    except MarkupError:
+        read = None
+    if expected is None or read is None:
+        assert expected is read
+        return
+    assert (read.arguments, read.options, read.body, read.body_offset) == (
+        expected.arguments,
+        expected.options,
+        expected.body,
+        expected.body_offset,
+    )
+
+
+_YAML_LINES = st.one_of(
+    st.builds(
+        lambda key, value: f"{key}: {value}",
+        st.sampled_from(["rapporttyp", "period", "organ", "titel", "beslut", "- x", "? k", "&a", "'k'"]),
+        st.one_of(
+            st.sampled_from(["2023-T1", "2023-13-45", "2024-06-03", "Kommunstyrelsen", "*a", "&a x", "[1, 2", "{a: 1}", "'x"]),
+            st.text(alphabet=_TRICKY, max_size=20),
+        ),
+    ),
+    st.sampled_from(["", "  - datum: 2024-06-03", "  nämnd: KS", "---", "...", "%YAML 1.1", "\ufeffperiod: 2023"]),
+    st.text(alphabet=_TRICKY, max_size=30),
+)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_YAML_LINES, max_size=6).map("\n".join))
+@example("period: 2023-13-45\norgan: KS")
+@example("a: \x85b")
+def test_front_matter_yaml_is_read_as_the_python_parser_reads_it(text):
+    from tyreso_ext.model.frontmatter import _Loader, load_yaml
+
+    try:
+        expected = ("data", yaml.load(text, Loader=_Loader))
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        expected = ("error", str(error))
+    try:
+        read = ("data", load_yaml(text))
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        read = ("error", str(error))
+    assert read == expected

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tyreso_ext.cli.common import EXIT_OK, EXIT_USAGE, CommandError
 from tyreso_ext.cli.parser import Subparsers
@@ -15,9 +16,11 @@ from tyreso_ext.model.objects import ReportKind
 from tyreso_ext.model.period import PeriodError, parse_period
 from tyreso_ext.model.text import fold
 from tyreso_ext.model.vocabulary import VocabularyError
-from tyreso_ext.source.archive.draft import ImportError_, ImportResult, Wanted, import_file, known_objects, project_lexicon
 from tyreso_ext.source.archive.extract import DEFAULT_OCR_LANGUAGE, SUFFIXES, ExtractError, iter_inputs
 from tyreso_ext.source.project import Project
+
+if TYPE_CHECKING:
+    from tyreso_ext.source.archive.draft import ImportResult, Wanted
 
 NAME = "importera"
 SUMMARY_FILE = "importsammanfattning.txt"
@@ -68,6 +71,9 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    # The import's own modules load here, when it runs: every other command starts without them.
+    from tyreso_ext.source.archive.draft import ImportError_, import_file, known_objects, project_lexicon
+
     missing = [path for path in arguments.files if not path.exists()]
     files = list(iter_inputs([path for path in arguments.files if path.exists()]))
     if not files and missing:
@@ -134,6 +140,8 @@ def _progress(prefix: str) -> Callable[[str], None]:
 
 
 def _wanted(arguments: argparse.Namespace, project: Project) -> Wanted:
+    from tyreso_ext.source.archive.draft import Wanted
+
     wanted = Wanted(ocr_language=arguments.ocr_language)
     if arguments.rapporttyp:
         kind = next((kind for kind in ReportKind if fold(kind.value) == fold(arguments.rapporttyp)), None)
@@ -161,6 +169,8 @@ def _wanted(arguments: argparse.Namespace, project: Project) -> Wanted:
 
 
 def _write(result: ImportResult) -> None:
+    from tyreso_ext.source.archive.draft import ImportError_
+
     result.draft.parent.mkdir(parents=True, exist_ok=True)
     for name in result.data_files:
         if (result.draft.parent / name).exists():

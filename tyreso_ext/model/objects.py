@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 import enum
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tyreso_ext.model.numbers import Point
 from tyreso_ext.model.period import Period
@@ -153,6 +153,11 @@ class SteeringObject:
     in_plan: bool = False
     kolada: KoladaSource | None = None  # an indicator whose numbers come from a Kolada data file
 
+    def __reduce__(self) -> tuple[type[SteeringObject], tuple[Any, ...]]:
+        """Pickled as its values in field order: a large project keeps tens of thousands of these in the
+        environment, which Sphinx loads and saves on every build, and this is the smallest and fastest form."""
+        return (SteeringObject, tuple(getattr(self, name) for name in _OBJECT_FIELDS))
+
     @property
     def key(self) -> tuple[Kind, str]:
         return (self.kind, self.id)
@@ -165,3 +170,6 @@ class SteeringObject:
         if "sannolikhet" in self.numbers and "konsekvens" in self.numbers:
             return self.numbers["sannolikhet"] * self.numbers["konsekvens"]
         return None
+
+
+_OBJECT_FIELDS = tuple(field.name for field in dataclasses.fields(SteeringObject))

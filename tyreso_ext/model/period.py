@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+from collections.abc import Callable
 
 from tyreso_ext.model.text import fold, invisible_note, other_digits_message, shorten, shown
 
@@ -23,6 +25,10 @@ class Period:
 
     year: int
     part: int = 0  # 0 plan year, 1 T1, 2 T2, 3 year-end (ÅR)
+
+    def __reduce__(self) -> tuple[Callable[[int, int], Period], tuple[int, int]]:
+        """Unpickled as one shared instance per period (it is frozen): thousands of records name a few periods."""
+        return (shared_period, (self.year, self.part))
 
     @property
     def code(self) -> str:
@@ -71,3 +77,9 @@ def _message(text: str) -> str:
         f"'{shorten(text)}' är ingen giltig period. Skriv ett år för en plan ('2023') eller året följt av "
         f"'-T1', '-T2' eller '-ÅR' för en uppföljning ('2023-T1').{invisible_note(text)}"
     )
+
+
+@functools.cache
+def shared_period(year: int, part: int) -> Period:
+    """The one instance of a period that unpickled records share."""
+    return Period(year, part)

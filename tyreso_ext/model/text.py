@@ -11,7 +11,7 @@ from collections.abc import Iterator
 _ASCII_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)  # titles and field values recur in every period: 60,000 objects at 2,000 reports
 def fold(text: str) -> str:
     """Lowercase, strip accents and collapse white space: ``' GRÖN '`` → ``'gron'``."""
     lowered = " ".join(text.split()).casefold().translate(_ASCII_FOLD)
@@ -47,7 +47,7 @@ _AFTER_LINE_END = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 def source_lines(text: str) -> list[str]:
     """The lines of a source as Markdown counts them: only \\n, \\r\\n and \\r end a line (str.splitlines
     also breaks at form feeds, vertical tabs and other separators, and would put a finding on the wrong line)."""
-    lines = _LINE_END.split(text)
+    lines = _LINE_END.split(text) if "\r" in text else text.split("\n")  # the same lines; str.split is faster
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
@@ -99,6 +99,7 @@ _SWEDISH_NAMES = {
 }
 
 
+@functools.cache  # one character: a bounded set, looked up for every character of a title
 def is_invisible(char: str) -> bool:
     """A character a reader cannot see in the text: see above."""
     return char not in _WHITE and (unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _BLANK_LETTERS)
@@ -119,6 +120,7 @@ def visible(text: str) -> str:
     return "".join(code_point(char) if is_invisible(char) else char for char in text)
 
 
+@functools.lru_cache(maxsize=65536)
 def without_invisible(text: str) -> str:
     """``text`` without its invisible characters (as in :func:`visible`)."""
     return text if text.isascii() and text.isprintable() else "".join(char for char in text if not is_invisible(char))

@@ -89,12 +89,17 @@ class Project:
         return document
 
     def _read_all(self, files: list[Path]) -> list[ReadDocument]:
-        """Read every file; a large project is spread over the machine's cores."""
+        """Read every file for the check; a large project is spread over the machine's cores."""
         workers = min(os.cpu_count() or 1, 4)
         if len(files) < PARALLEL_FROM or workers < 2:
-            return [self.read(path) for path in files]
+            return [self._read_for_check(path) for path in files]
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(self.read, files, chunksize=max(1, len(files) // (workers * 4))))
+            return list(pool.map(self._read_for_check, files, chunksize=max(1, len(files) // (workers * 4))))
+
+    def _read_for_check(self, path: Path) -> ReadDocument:
+        """What the check needs of a file: its report, objects, references and findings. The directives as read
+        (for the build's rendering) stay in the worker: sending them back costs more than reading them."""
+        return dataclasses.replace(self.read(path), directives=[])
 
     def check(self, extra: list[Path] | None = None, rules: Sequence[ProjectRule] = ()) -> list[Finding]:
         """Every finding in the reports (and in extra files), the collection rules included.

@@ -23,7 +23,6 @@ from urllib.parse import unquote
 
 from docutils.parsers.rst.states import MarkupError  # the class myst_parser raises; it does not re-export it
 from markdown_it.token import Token
-from myst_parser.parsers.directives import parse_directive_text
 
 from tyreso_ext.model.aggregate import AGGREGATES, Selection, placed_selection, read_aggregate_options
 from tyreso_ext.model.finance import DIRECTIVE as FINANCE_DIRECTIVE
@@ -61,7 +60,7 @@ from tyreso_ext.source.link_rules import (
     role_target,
 )
 from tyreso_ext.source.markdown import parse_markdown
-from tyreso_ext.source.options import OpenOptionSpec, option_block_finding, option_lines, read_option_block
+from tyreso_ext.source.options import option_block_finding, option_lines, parse_directive, read_option_block
 from tyreso_ext.source.text_rules import (
     FILE_DIRECTIVES,
     RST_FILE,
@@ -81,16 +80,6 @@ MAX_DEPTH = 30  # directives inside directives deeper than this are not read (a 
 # role or {mål} needs a brace, HTML a '<', an image '![', a link '](' or a link definition ']:'. A body with none
 # of these is not parsed at all.
 _BODY_MARKS = ("```", "~~~", ":::", "{", "<", "![", "](", "]:")
-
-
-class _AnyDirective:
-    """Stands in for any directive: an optional argument, open options and a body, as MyST reads them."""
-
-    required_arguments = 0
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = OpenOptionSpec()
 
 
 @dataclasses.dataclass(slots=True)
@@ -406,7 +395,7 @@ class _Walk:
         if not (ours or names_files or links or (deeper and any(mark in token.content for mark in _BODY_MARKS))):
             return  # MyST's reading of the options is the slow part: skipped when nothing can be found
         try:
-            parsed = parse_directive_text(_AnyDirective, first_line.strip(), token.content, line=line)
+            parsed = parse_directive(first_line.strip(), token.content, line)
         except MarkupError:
             return
         options = {key: "" if value is None else str(value) for key, value in parsed.options.items()}

@@ -23,7 +23,7 @@ from tyreso_ext.render.links import object_reference, occurrence_reference, unkn
 from tyreso_ext.source.reader import ReadDocument
 from tyreso_ext.sphinx_ext.config import settings
 
-RECORDS_VERSION = 7  # 7: the kinds are declarations; an object names its status field
+RECORDS_VERSION = 8  # 8: objects and periods pickle as their values; 7: the kinds are declarations
 
 
 class TyresoDomain(Domain):

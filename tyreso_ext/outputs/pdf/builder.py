@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterator, Set
 from pathlib import Path
@@ -16,15 +17,18 @@ from sphinx.writers.html5 import HTML5Translator
 
 from tyreso_ext.history.provenance import Provenance, describe, describe_sources, given_source_date_epoch
 from tyreso_ext.model.objects import Report
+from tyreso_ext.outputs.pdf.cache import code_sha256
 from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, render_page, web_address
 from tyreso_ext.outputs.pdf.typeset import RenderJob
 from tyreso_ext.render.pdf_files import pdf_labels
 from tyreso_ext.sphinx_ext.domain import get_domain
+from tyreso_ext.sphinx_ext.stored import load_stored, save_stored
 
 NUMERIC_CLASS = "tyreso-num"
 # '1 141', '-29 390', '−85', '12,5', '58 %', '2 000 tkr'; '–' and '-' stand for "no value".
 _NUMBER = re.compile(r"^[+\-−–]?\s?\d{1,3}(?:[\s\u00a0\u202f]?\d{3})*(?:[.,]\d+)?\s?(?:%|‰|tkr|mnkr|kr|st)?$")
 _NO_VALUE = {"", "–", "-", "—", "..", "…"}
+PAGE_INPUTS = "tyreso-print-pages.json"  # beside the print doctrees: what each page was last written from
 
 
 class PrintTranslator(HTML5Translator):
@@ -63,16 +67,40 @@ class PrintBuilder(StandaloneHTMLBuilder):
         # The reports to print (docnames); None: all. Every document is still read, since a report shows
         # other reports' objects, and images are named at reading: one report prints as in a full build.
         self.only: set[str] | None = None
+        self.written_from: dict[str, str] = {}  # per report, page_inputs when its page was last written
+        self.pages_written = 0
 
     def get_outdated_docs(self) -> Iterator[str]:
-        # Every report is printed anew: a report shows other reports' objects (the cache keeps unchanged PDFs).
-        yield from self.env.found_docs
+        """The print pages to write again: those the site's own rules find outdated (a changed source,
+        configuration or template, a missing page; a page that shows a changed object follows once the sources
+        are read, as on the site), and every report whose page states something from outside its sources that
+        changed: its commit and dates, the configuration, the extension's code. The PDF cache then renders
+        only the pages whose content changed."""
+        outdated = set(super().get_outdated_docs())
+        self.provenances = self.report_provenances(set(self.env.found_docs))
+        stored = load_stored(self.doctreedir, PAGE_INPUTS)
+        self.written_from = stored if isinstance(stored, dict) else {}
+        outdated |= {docname for docname in self.provenances if self.written_from.get(docname) != self.page_inputs(docname)}
+        yield from sorted(outdated)
+
+    def page_inputs(self, docname: str) -> str:
+        """What a report's page is written from besides the documents Sphinx tracks, as one fingerprint."""
+        provenance = self.provenances.get(docname) or self.report_provenances({docname}).get(docname, Provenance())
+        parts = [
+            code_sha256(),
+            getattr(self.build_info, "config_hash", ""),
+            getattr(self.build_info, "tags_hash", ""),
+            repr(provenance),
+            repr(self.epoch_of(provenance)),
+        ]
+        return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
     def copy_assets(self) -> None:
         """The print pages need no theme, scripts or static files."""
 
     def finish(self) -> None:
         self.finish_tasks.add_task(self.copy_image_files)
+        self.finish_tasks.add_task(self.write_buildinfo)  # what the next build compares its configuration with
 
     # --- which documents, and where ----------------------------------------------------------
 
@@ -91,9 +119,14 @@ class PrintBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, docnames: Set[str]) -> None:
         wanted = docnames if self.only is None else docnames & self.only
-        self.provenances = self.report_provenances(wanted)  # before the writing processes are forked
+        # Before the writing processes are forked, and after reading (a report may depend on a new file now).
+        self.provenances |= self.report_provenances(wanted)
         if wanted:
             super().write_documents(wanted)
+        written = sorted(docname for docname in wanted if docname in self.reports)
+        self.written_from |= {docname: self.page_inputs(docname) for docname in written}
+        self.pages_written = len(written)
+        save_stored(self.doctreedir, PAGE_INPUTS, self.written_from)
 
     def report_provenances(self, docnames: Set[str]) -> dict[str, Provenance]:
         """Per report: the last commit of its own sources (its file and what Sphinx records it depends on:

@@ -65,7 +65,7 @@ def build_pdfs(
     # variable too (for its own dates, which the print pages do not show): it gets the build commit's time.
     given = given_source_date_epoch()
     with _source_date_epoch(source_date_epoch(provenance)):
-        jobs = _write_print_pages(
+        jobs, written = _write_print_pages(
             srcdir,
             Path(confdir).resolve() if confdir else srcdir,
             outdir,
@@ -77,8 +77,9 @@ def build_pdfs(
             given_epoch=given,
         )
     say(
-        f"Utskriftssidor för {len(jobs)} rapporter skrivna på {seconds(time.perf_counter() - started)}."
-        f" {provenance.text}; varje PDF anger den senaste commit som ändrade rapporten."
+        f"Utskriftssidor för {len(jobs)} {'rapport' if len(jobs) == 1 else 'rapporter'} klara på {seconds(time.perf_counter() - started)}"
+        f" ({written} skrivna på nytt, de andra oförändrade). {provenance.text}; varje PDF anger den senaste"
+        " commit som ändrade rapporten."
     )
     # The workers render outside the block: they see the caller's environment only, and read the dates from
     # the page (a PDF's bytes then follow from its page, whatever the build commit).
@@ -123,58 +124,48 @@ def _write_print_pages(
     *,
     fresh: bool = False,
     given_epoch: int | None = None,
-) -> list[RenderJob]:
+) -> tuple[list[RenderJob], int]:
+    """The print job of every report (of ``only``), and how many pages were written again."""
     if not (confdir / "conf.py").is_file():
         raise PdfError(f"Hittar ingen conf.py i {confdir}. Ange rapportprojektets mapp.")
-    # Print pages are always written anew: a page left from an earlier build must never be printed.
-    shutil.rmtree(outdir / PRINT_FOLDER, ignore_errors=True)
+    if fresh:  # every page from nothing; otherwise the pages that are outdated (PrintBuilder.get_outdated_docs)
+        shutil.rmtree(outdir / PRINT_FOLDER, ignore_errors=True)
     try:
         with patch_docutils(confdir), docutils_namespace():
-            return _sphinx_build(srcdir, confdir, outdir, strict, status, warning, only, fresh=fresh, given_epoch=given_epoch)
+            app = Sphinx(
+                srcdir,
+                confdir,
+                outdir / PRINT_FOLDER,
+                outdir / DOCTREE_FOLDER,
+                PrintBuilder.name,
+                status=status,
+                warning=warning,
+                warningiserror=strict,
+                parallel=os.cpu_count() or 1,
+                freshenv=fresh,
+            )
+            builder = app.builder
+            assert isinstance(builder, PrintBuilder)
+            builder.given_epoch = given_epoch  # not the build commit's time set above for Sphinx
+            if only is not None:
+                builder.only = set(only)
+            # Only the sources changed since the last build into this folder are read again, and only the pages
+            # that are outdated are written, as in `make html` (``fresh``: all, from an empty environment).
+            app.build(force_all=fresh)
     except SphinxError as error:
         raise PdfError(f"Bygget av utskriftssidorna stoppades: {error}") from error
-
-
-def _sphinx_build(
-    srcdir: Path,
-    confdir: Path,
-    outdir: Path,
-    strict: bool,
-    status: TextIO | None,
-    warning: TextIO | None,
-    only: Collection[str] | None = None,
-    *,
-    fresh: bool = False,
-    given_epoch: int | None = None,
-) -> list[RenderJob]:
-    app = Sphinx(
-        srcdir,
-        confdir,
-        outdir / PRINT_FOLDER,
-        outdir / DOCTREE_FOLDER,
-        PrintBuilder.name,
-        status=status,
-        warning=warning,
-        warningiserror=strict,
-        parallel=os.cpu_count() or 1,
-        freshenv=fresh,
-    )
-    assert isinstance(app.builder, PrintBuilder)
-    app.builder.given_epoch = given_epoch  # not the build commit's time set above for Sphinx
-    if only is not None:
-        app.builder.only = set(only)
-    # Only the sources changed since the last build into this folder are read again, as in `make html`
-    # (``fresh``: all, from an empty environment); every report's print page is still written anew.
-    app.build(force_all=fresh)
     if app.statuscode:
         raise PdfError("Bygget av utskriftssidorna gav varningar eller fel (se ovan); inga PDF-filer skrevs.")
-    builder = app.builder
-    assert isinstance(builder, PrintBuilder)
     jobs = builder.print_jobs(outdir)
     for job in jobs:
         if not (Path(job.root) / job.page).is_file():
             raise PdfError(f"{job.label}: utskriftssidan {job.page} skrevs inte (se varningarna ovan); inga PDF-filer skrevs.")
-    return jobs
+    if only is None:  # the pages of reports that are gone
+        pages = {job.page for job in jobs}
+        for stale in (outdir / PRINT_FOLDER).rglob("*.html"):
+            if stale.relative_to(outdir / PRINT_FOLDER).as_posix() not in pages:
+                stale.unlink()
+    return jobs, builder.pages_written
 
 
 def _pdf_files(count: int) -> str:
