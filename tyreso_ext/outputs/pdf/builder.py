@@ -61,6 +61,7 @@ class PrintBuilder(StandaloneHTMLBuilder):
         if self.stated:
             self.provenance = dataclasses.replace(self.provenance, stated=self.stated)
         self.provenances: dict[str, Provenance] = {}
+        self.looked_up: dict[str, tuple[Any, ...]] = {}  # per report, the sources its provenance was found from
         # A SOURCE_DATE_EPOCH of the caller's dates every PDF; else each PDF has its report's commit time.
         # (The runner sets one for Sphinx itself and passes the caller's own here.)
         self.given_epoch: int | None = given_source_date_epoch()
@@ -119,8 +120,10 @@ class PrintBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, docnames: Set[str]) -> None:
         wanted = docnames if self.only is None else docnames & self.only
-        # Before the writing processes are forked, and after reading (a report may depend on a new file now).
-        self.provenances |= self.report_provenances(wanted)
+        # Before the writing processes are forked, and after reading: again for a report that is new or now
+        # depends on other files than when its commit was looked up.
+        again = {docname for docname in wanted if self.sources_of(docname) != self.looked_up.get(docname)}
+        self.provenances |= self.report_provenances(again)
         if wanted:
             super().write_documents(wanted)
         written = sorted(docname for docname in wanted if docname in self.reports)
@@ -131,15 +134,18 @@ class PrintBuilder(StandaloneHTMLBuilder):
     def report_provenances(self, docnames: Set[str]) -> dict[str, Provenance]:
         """Per report: the last commit of its own sources (its file and what Sphinx records it depends on:
         included files, data files, images), so that a PDF changes only when its report does."""
-        sources = {
-            docname: [self.env.doc2path(docname), *self.env.dependencies.get(docname, ())]
-            for docname in sorted(docnames)
-            if docname in self.reports
-        }
+        sources = {docname: list(self.sources_of(docname)) for docname in sorted(docnames) if docname in self.reports}
+        if not sources:
+            return {}
+        self.looked_up |= {docname: tuple(files) for docname, files in sources.items()}
         found = describe_sources(self.srcdir, sources)
         if self.stated:
             found = {docname: dataclasses.replace(provenance, stated=self.stated) for docname, provenance in found.items()}
         return found
+
+    def sources_of(self, docname: str) -> tuple[Any, ...]:
+        """A report's own sources: its file and what Sphinx records it depends on."""
+        return (self.env.doc2path(docname), *sorted(self.env.dependencies.get(docname, ())))
 
     def epoch_of(self, provenance: Provenance) -> int | None:
         return self.given_epoch if self.given_epoch is not None else provenance.timestamp
