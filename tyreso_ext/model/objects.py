@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import operator
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -156,7 +157,7 @@ class SteeringObject:
     def __reduce__(self) -> tuple[type[SteeringObject], tuple[Any, ...]]:
         """Pickled as its values in field order: a large project keeps tens of thousands of these in the
         environment, which Sphinx loads and saves on every build, and this is the smallest and fastest form."""
-        return (SteeringObject, tuple(getattr(self, name) for name in _OBJECT_FIELDS))
+        return (SteeringObject, _object_values(self))
 
     @property
     def key(self) -> tuple[Kind, str]:
@@ -172,4 +173,4 @@ class SteeringObject:
         return None
 
 
-_OBJECT_FIELDS = tuple(field.name for field in dataclasses.fields(SteeringObject))
+_object_values = operator.attrgetter(*(field.name for field in dataclasses.fields(SteeringObject)))  # in field order

@@ -16,6 +16,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 PARSER = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+# Counting words (for Sphinx's reading-time metadata) changes no token, and no rule reads the count.
+PARSER.disable("wordcount")
 
 
 @functools.lru_cache(maxsize=32)  # a document and up to 31 of its bodies; more only costs a re-parse

@@ -65,7 +65,9 @@ def parse_directive(first_line: str, content: str, line: int) -> DirectiveParsin
     for text in lines[:count]:
         key, _, value = text.lstrip()[1:].partition(":")
         options[key] = directives.unchanged(value.strip(" ") or None)
-    body = "\n".join(lines[count:]).splitlines()
+    body = lines[count:]  # as MyST joins and splits them again, which drops one empty last line
+    if body and not body[-1]:
+        body = body[:-1]
     offset = count
     blank_line_removed = bool(body) and not body[0].strip()
     if blank_line_removed:
