@@ -55,20 +55,14 @@ def parse_directive(first_line: str, content: str, line: int) -> DirectiveParsin
 
     MyST reads an options block with a small YAML tokenizer written in Python, the slowest part of reading a
     report. A block of plain ``:key: value`` lines, as nearly every object has, is read here directly, to the
-    same result (``tests/test_options.py`` compares the two on generated blocks); any other block goes to MyST.
+    same result (``tests/test_properties.py`` compares the two on generated blocks); any other block goes to MyST.
     """
-    block = _plain_option_block(content)
-    if block is None:
+    plain = _plain_options(content)
+    if plain is None:
         return parse_directive_text(AnyDirective, first_line, content, line=line)
-    lines, count = block
-    options: dict[str, str] = {}
-    for text in lines[:count]:
-        key, _, value = text.lstrip()[1:].partition(":")
-        options[key] = directives.unchanged(value.strip(" ") or None)
-    body = lines[count:]  # as MyST joins and splits them again, which drops one empty last line
-    if body and not body[-1]:
+    options, body, offset = plain
+    if body and not body[-1]:  # as MyST joins the body's lines and splits them again, which drops one empty last line
         body = body[:-1]
-    offset = count
     blank_line_removed = bool(body) and not body[0].strip()
     if blank_line_removed:
         body, offset = body[1:], offset + 1
@@ -77,18 +71,21 @@ def parse_directive(first_line: str, content: str, line: int) -> DirectiveParsin
     )
 
 
-def _plain_option_block(content: str) -> tuple[list[str], int] | None:
-    """The content's lines and how many of them are the options block, when every option line is plain."""
+def _plain_options(content: str) -> tuple[dict[str, str], list[str], int] | None:
+    """The options, the lines after them and how many lines they take, when every option line is plain."""
     if content.startswith("---") or not content.lstrip().startswith(":"):
         return None
     lines = content.splitlines()
+    options: dict[str, str] = {}
     count = 0
     while count < len(lines) and is_option_line(lines[count]):
         text = lines[count].lstrip()[1:]
         if _SPECIAL_CHARACTER.search(text) or not _PLAIN_OPTION.fullmatch(text):
             return None
+        key, _, value = text.partition(":")
+        options[key] = directives.unchanged(value.strip(" ") or None)
         count += 1
-    return lines, count
+    return options, lines[count:], count
 
 
 def option_lines(lines_after_opening: Iterable[str], opening_line: int) -> dict[str, int]:
