@@ -26,11 +26,11 @@ from sphinx.testing.util import SphinxTestApp
 
 from tyreso_ext.cli import main
 from tyreso_ext.model.decision import MANIFEST_PATH, read_manifest
+from tyreso_ext.model.fingerprint import file_sha256
 from tyreso_ext.model.frontmatter import read_report
 from tyreso_ext.model.period import parse_period
 from tyreso_ext.model.vocabulary import Vocabulary
 from tyreso_ext.outputs.pdf import build_pdfs
-from tyreso_ext.outputs.pdf.cache import file_sha256
 from tyreso_ext.source.next_period import next_report
 from tyreso_ext.source.project import Project
 

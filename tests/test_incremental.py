@@ -134,3 +134,77 @@ def test_editing_only_an_objects_text_rewrites_no_page_that_shows_it_elsewhere(a
     assert not {"oversikt", "lankar", "tyreso-uppdrag", "tyreso-mal", "tyreso-risker", "tyreso-indikatorer"} & set(written)
     assert "En ny mening i texten." in text(body(again, T1).find(id="uppdrag-trygg-skolvag"))
     assert what_shows_trygg_skolvag_in_t1(again)["statustabell"] == "Gul"
+
+
+def cache_file(app) -> Path:
+    return Path(app.doctreedir) / "tyreso-collection.pickle"
+
+
+@pytest.mark.sphinx("html", testroot="domain", srcdir="incremental-collection-rules", freshenv=True)
+def test_the_rules_across_documents_are_kept_through_a_status_edit_and_run_again_when_an_id_changes(app, app_params, make_app):
+    source = Path(app.srcdir) / f"{T1}.md"
+    original = source.read_text(encoding="utf-8")
+    # An id no plan defines, where the plan has one of that title: a finding of the rules across documents (TY010).
+    source.write_text(original.replace(":id: kompetens-for-framtiden", ":id: kompetens-for-framtid"), encoding="utf-8")
+    app.build()
+    codes = sorted(code for _, _, code, _ in tyreso_warnings(app))
+    assert codes == ["TY010"]
+    kept = cache_file(app).stat().st_mtime_ns
+
+    # A status edit: nothing these rules see changed, so their kept findings are given again, without running them.
+    source.write_text(source.read_text(encoding="utf-8").replace(BEFORE, AFTER), encoding="utf-8")
+    touch_after_the_build(app, source)
+    again, read, _ = build_again(app_params, make_app)
+    assert read == [T1]
+    assert sorted(code for _, _, code, _ in tyreso_warnings(again)) == codes  # the findings last as long as their cause
+    assert cache_file(again).stat().st_mtime_ns == kept
+    assert index_status(again, "Trygg skolväg", "2023-T1") == "Grön"
+
+    # The id put right: the rules run again, and both findings are gone.
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("kompetens-for-framtid\n", "kompetens-for-framtiden\n"), encoding="utf-8"
+    )
+    touch_after_the_build(again, source)
+    third, read, _ = build_again(app_params, make_app)
+    assert read == [T1]
+    assert tyreso_warnings(third) == []
+    assert cache_file(third).stat().st_mtime_ns != kept
+
+    # A kept file that cannot be read is no loss: the rules run.
+    cache_file(third).write_bytes(b"not a pickle")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(":id: kompetens-for-framtiden", ":id: kompetens-x"), encoding="utf-8"
+    )
+    touch_after_the_build(third, source)
+    fourth, _, _ = build_again(app_params, make_app)
+    assert [(code, "'kompetens-x' följs upp" in message) for _, _, code, message in tyreso_warnings(fourth)] == [("TY010", True)]
+
+
+@pytest.mark.sphinx("html", testroot="domain", srcdir="incremental-registers-lazy", freshenv=True)
+def test_a_register_is_made_and_written_only_when_what_it_lists_changed(app, app_params, make_app):
+    app.build()
+    source = Path(app.srcdir) / f"{T1}.md"
+    text_before = source.read_text(encoding="utf-8")
+    lines_added = text_before.replace("## Uppdrag\n", "## Uppdrag\n\nEn ny rad.\n\nOch en till.\n")
+    source.write_text(lines_added, encoding="utf-8")  # lines added above the objects: no register shows a line
+    touch_after_the_build(app, source)
+    again, read, written = build_again(app_params, make_app)
+    assert read == [T1]
+    assert not {"tyreso-uppdrag", "tyreso-mal", "tyreso-risker", "tyreso-indikatorer"} & set(written)
+    assert index_status(again, "Trygg skolväg", "2023-T1") == "Gul"
+
+    source.write_text(lines_added.replace(BEFORE, AFTER), encoding="utf-8")  # an uppdrag's status: its register only
+    touch_after_the_build(again, source)
+    third, read, written = build_again(app_params, make_app)
+    assert {"tyreso-uppdrag"} == {"tyreso-uppdrag", "tyreso-mal", "tyreso-risker", "tyreso-indikatorer"} & set(written)
+    assert index_status(third, "Trygg skolväg", "2023-T1") == "Grön"
+
+
+@pytest.mark.sphinx("html", testroot="domain", srcdir="incremental-collector", freshenv=True)
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(app):
+    import gc
+
+    # The extension collects less during the build (sphinx_ext/collector.py), and gives it back when it ends.
+    app.build()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold()[0] < 50_000

@@ -12,6 +12,7 @@ from tyreso_ext.outputs.pdf import builder as pdf_builder
 from tyreso_ext.sphinx_ext import (
     accessibility,
     assets,
+    collector,
     config,
     decided_pages,
     domain,
@@ -35,6 +36,7 @@ from tyreso_ext.sphinx_ext.domain import RECORDS_VERSION
 
 # In this order: the settings first, the domain before what is added to it; events of one name run in this order.
 FEATURES = (
+    collector,
     config,
     domain,
     objects,

@@ -192,7 +192,7 @@ def _check_files(
     files: list[Path], entries: list[ManifestEntry], results: list[VersionResult]
 ) -> list[tuple[Path, str, str, ManifestEntry | None]]:
     """Each given PDF against the manifest: (file, its SHA-256, outcome, the version it is)."""
-    from tyreso_ext.outputs.pdf.cache import file_sha256
+    from tyreso_ext.model.fingerprint import file_sha256
 
     checked = []
     confirmed = {result.entry.sha256 for result in results if result.outcome == OK}

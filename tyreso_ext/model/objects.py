@@ -6,7 +6,8 @@ import dataclasses
 import datetime
 import enum
 import operator
-from collections.abc import Iterator
+import pickle
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tyreso_ext.model.numbers import Point
@@ -157,7 +158,7 @@ class SteeringObject:
     def __reduce__(self) -> tuple[type[SteeringObject], tuple[Any, ...]]:
         """Pickled as its values in field order: a large project keeps tens of thousands of these in the
         environment, which Sphinx loads and saves on every build, and this is the smallest and fastest form."""
-        return (SteeringObject, _object_values(self))
+        return (SteeringObject, object_values(self))
 
     @property
     def key(self) -> tuple[Kind, str]:
@@ -173,4 +174,23 @@ class SteeringObject:
         return None
 
 
-_object_values = operator.attrgetter(*(field.name for field in dataclasses.fields(SteeringObject)))  # in field order
+object_values = operator.attrgetter(*(field.name for field in dataclasses.fields(SteeringObject)))  # in field order
+
+
+class DocumentObjects(tuple[SteeringObject, ...]):
+    """One document's objects as the saved environment keeps them: pickled once, then saved as those same bytes
+    on every build until the document is read again. A large project keeps tens of thousands of objects and a
+    build re-reads a few documents, so saving the environment need not pickle the others again. The objects
+    are records: nothing changes them once they are stored."""
+
+    def __reduce__(self) -> tuple[Callable[[bytes], DocumentObjects], tuple[bytes]]:
+        pickled = self.__dict__.get("pickled")
+        if pickled is None:
+            pickled = self.__dict__["pickled"] = pickle.dumps(tuple(self), pickle.HIGHEST_PROTOCOL)
+        return (_document_objects, (pickled,))
+
+
+def _document_objects(pickled: bytes) -> DocumentObjects:
+    objects = DocumentObjects(pickle.loads(pickled))
+    objects.__dict__["pickled"] = pickled
+    return objects

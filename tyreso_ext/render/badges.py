@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 
 from docutils import nodes
@@ -22,10 +23,16 @@ class Span:
         return nodes.inline(self.text, self.text, classes=list(self.classes))
 
     def html(self) -> str:
-        classes = f' class="{html.escape(" ".join(self.classes))}"' if self.classes else ""
-        return f"<span{classes}>{html.escape(self.text, quote=False)}</span>"
+        return _span_html(self.text, self.classes)
 
 
+@functools.lru_cache(maxsize=4096)  # a table repeats its badges and markers thousands of times
+def _span_html(text: str, classes: tuple[str, ...]) -> str:
+    class_attribute = f' class="{html.escape(" ".join(classes))}"' if classes else ""
+    return f"<span{class_attribute}>{html.escape(text, quote=False)}</span>"
+
+
+@functools.cache
 def badge(status: Status | None) -> Span:
     """``<span class="tyreso-badge tyreso-badge-gron">Grön</span>``; no status reads 'Ej bedömd'."""
     status = status or Status.EJ_BEDOMD

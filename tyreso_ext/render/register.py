@@ -6,6 +6,7 @@ page shows exactly what decides whether it must be written again.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -35,6 +36,7 @@ def register_area(obj: SteeringObject, goal_areas: Sequence[str], ungrouped_labe
     return typ if typ in goal_areas else ungrouped_label
 
 
+@functools.lru_cache(maxsize=256)
 def status_piece(label: str) -> Span:
     """The badge of a status word, or 'Plan' marked as such."""
     if label == PLAN:

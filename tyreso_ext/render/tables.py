@@ -217,14 +217,16 @@ def table_html(data: TableData, href: Href, root: str, table_id: str = "", perma
     page (labelled by the caption, reachable by keyboard): the page itself never does. ``root`` is the way
     from the page to the site's root folder ('../../'), for links to its files."""
 
+    escape = html.escape
+
     def piece_html(piece: Piece) -> str:
         if isinstance(piece, str):
-            return html.escape(piece, quote=False)
+            return escape(piece, quote=False)
         if isinstance(piece, Span):
             return piece.html()
         if isinstance(piece, FileLink):
-            return f'<a class="reference external tyreso-file" href="{html.escape(file_uri(piece, root))}">{piece.content.html()}</a>'
-        return f'<a class="reference internal" href="{html.escape(href(piece))}">{piece.content.html()}</a>'
+            return f'<a class="reference external tyreso-file" href="{escape(file_uri(piece, root))}">{piece.content.html()}</a>'
+        return f'<a class="reference internal" href="{escape(href(piece))}">{piece.content.html()}</a>'
 
     def cell_html(cell: Cell) -> str:
         if isinstance(cell, (str, Span, Link, FileLink)):
@@ -250,6 +252,7 @@ def table_html(data: TableData, href: Href, root: str, table_id: str = "", perma
         kind_attribute = f' data-tyreso-column="{html.escape(kind)}"' if kind else ""
         parts.append(f'<th class="head{stub}" scope="col"{kind_attribute}><p>{html.escape(header, quote=False)}</p></th>\n')
     parts.append("</tr>\n</thead>\n<tbody>\n")
+    cell_classes, stub_columns = data.cell_classes, data.stub_columns
     for row_index, row in enumerate(data.rows):
         if row_index in data.group_headers:
             if row_index:
@@ -258,18 +261,18 @@ def table_html(data: TableData, href: Href, root: str, table_id: str = "", perma
                 f'<tr class="tyreso-group-header"><th colspan="{len(data.headers)}" scope="rowgroup">'
                 f"<p>{cell_html(data.group_headers[row_index])}</p></th></tr>\n"
             )
-        parts.append(f'<tr class="row-{"even" if row_index % 2 == 0 else "odd"}">')
+        parts.append('<tr class="row-even">' if row_index % 2 == 0 else '<tr class="row-odd">')
         for column, cell in enumerate(row):
-            classes = list(data.cell_classes.get((row_index, column), ()))
-            if is_period_code(cell):
+            classes = list(cell_classes.get((row_index, column), ())) if cell_classes else []
+            if type(cell) is str and _PERIOD_CODE.fullmatch(cell) is not None:  # as is_period_code
                 classes.append("tyreso-nowrap")
-            if column < data.stub_columns:
-                tag, scope = "th", ' scope="row"'
+            if column < stub_columns:
                 classes.insert(0, "stub")
+                parts.append(f'<th class="{escape(" ".join(classes))}" scope="row"><p>{cell_html(cell)}</p></th>\n')
+            elif classes:
+                parts.append(f'<td class="{escape(" ".join(classes))}"><p>{cell_html(cell)}</p></td>\n')
             else:
-                tag, scope = "td", ""
-            class_attribute = f' class="{html.escape(" ".join(classes))}"' if classes else ""
-            parts.append(f"<{tag}{class_attribute}{scope}><p>{cell_html(cell)}</p></{tag}>\n")
+                parts.append(f"<td><p>{cell_html(cell)}</p></td>\n")
         parts.append("</tr>\n")
     parts.append("</tbody>\n</table>\n</div>\n")
     return "".join(parts)
@@ -280,14 +283,7 @@ def visit_compact_table(translator: Any, node: compact_table) -> None:
     data: TableData = node["data"]
     builder: StandaloneHTMLBuilder = translator.builder
     docname = builder.current_docname
-    uris: dict[str, str] = {}
-
-    def href(link: Link) -> str:
-        if link.docname not in uris:
-            uris[link.docname] = builder.get_relative_uri(docname, link.docname)
-        uri = uris[link.docname] + (f"#{link.anchor}" if link.anchor else "")
-        return uri or "#"
-
+    href = href_from(builder, docname)
     ids = node.get("ids", [])
     table_id = data.anchor or (ids[0] if ids else "")
     permalink = ""
@@ -298,6 +294,19 @@ def visit_compact_table(translator: Any, node: compact_table) -> None:
         )
     translator.body.append(table_html(data, href, root_of(builder, docname), table_id, permalink))
     raise nodes.SkipNode
+
+
+def href_from(builder: Any, pagename: str) -> Href:
+    """Links from the page ``pagename`` to documents; each document's address is worked out once per page."""
+    uris: dict[str, str] = {}
+
+    def href(link: Link) -> str:
+        if link.docname not in uris:
+            uris[link.docname] = builder.get_relative_uri(pagename, link.docname)
+        uri = uris[link.docname] + (f"#{link.anchor}" if link.anchor else "")
+        return uri or "#"
+
+    return href
 
 
 def root_of(builder: Any, docname: str) -> str:

@@ -14,16 +14,17 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.model.aggregate import Catalogue, Selection, recency
+from tyreso_ext.model.digests import DocumentDigests, combined, document_digests
 from tyreso_ext.model.finance import FinanceTable
 from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.kinds import BUILTIN_KINDS
-from tyreso_ext.model.objects import Kind, Report, SteeringObject
+from tyreso_ext.model.objects import DocumentObjects, Kind, Report, SteeringObject
 from tyreso_ext.model.references import Reference
 from tyreso_ext.render.links import object_reference, occurrence_reference, unknown_reference
 from tyreso_ext.source.reader import ReadDocument
 from tyreso_ext.sphinx_ext.config import settings
 
-RECORDS_VERSION = 8  # 8: objects and periods pickle as their values; 7: the kinds are declarations
+RECORDS_VERSION = 9  # 9: digests per document; 8: objects and periods pickle as their values; 7: kinds declared
 
 
 class TyresoDomain(Domain):
@@ -38,12 +39,13 @@ class TyresoDomain(Domain):
     # Only per-document data, each store keyed by docname; clear_doc and merge_domaindata go over these keys.
     initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "reports": {},  # docname -> Report
-        "objects": {},  # docname -> list[SteeringObject]
+        "objects": {},  # docname -> DocumentObjects (a tuple of SteeringObject)
         "references": {},  # docname -> list[Reference]
         "selections": {},  # docname -> list[(aggregate name, Selection)] shown in that document
         "findings": {},  # docname -> list[Finding]: the reader's, emitted again while the document is not re-read
         "finance": {},  # docname -> list[(line, FinanceTable)]: a report's financial tables, for the open data
         "export": {},  # docname -> ExportChunk: the document's objects and financial tables as open-data text
+        "digests": {},  # docname -> DocumentDigests: what the registers and the rules across documents see of it
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -70,7 +72,7 @@ class TyresoDomain(Domain):
             self.reports[docname] = document.report
         for obj in document.objects:
             obj.body = ""  # the page shows the text from the document; the saved records need not carry it
-        self.data["objects"][docname] = list(document.objects)
+        self.data["objects"][docname] = DocumentObjects(document.objects)
         self.data["references"][docname] = list(document.references)
         self.data["findings"][docname] = list(document.findings)
         self.data["finance"].pop(docname, None)
@@ -88,7 +90,7 @@ class TyresoDomain(Domain):
         return list(self.data["findings"].get(docname, ()))
 
     def add_object(self, obj: SteeringObject) -> None:
-        self.data["objects"].setdefault(obj.docname, []).append(obj)
+        self.data["objects"][obj.docname] = DocumentObjects((*self.data["objects"].get(obj.docname, ()), obj))
         self._catalogue = None
 
     def catalogue(self) -> Catalogue:
@@ -113,6 +115,31 @@ class TyresoDomain(Domain):
 
     def selections_in(self, docname: str) -> list[tuple[str, Selection]]:
         return list(self.data["selections"].get(docname, ()))
+
+    # --- digests ---------------------------------------------------------------------------
+
+    def refresh_digests(self) -> None:
+        """Take the digests of the documents read since the last look (a re-read document's were cleared with it)."""
+        digests: dict[str, DocumentDigests] = self.data["digests"]
+        present = set(self.data["objects"]) | set(self.reports) | set(self.data["references"])
+        for docname in set(digests) - present:
+            del digests[docname]
+        for docname in sorted(present - set(digests)):
+            references = self.data["references"].get(docname, ())
+            digests[docname] = document_digests(self.reports.get(docname), self.objects_in(docname), references)
+
+    def register_digest(self, kind: Kind, *settings: object) -> str | None:
+        """What the register of ``kind`` lists, as one digest; None when it lists nothing."""
+        parts = [
+            (docname, digests.registers[kind.value])
+            for docname, digests in self.data["digests"].items()
+            if kind.value in digests.registers
+        ]
+        return combined(parts, *settings) if parts else None
+
+    def collection_digest(self, *settings: object) -> str:
+        """What the rules across documents see, as one digest."""
+        return combined(((docname, digests.collection) for docname, digests in self.data["digests"].items()), *settings)
 
     def dependent_docnames(self) -> set[str]:
         """Documents whose output shows other documents' objects."""

@@ -11,14 +11,15 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.model.aggregate import AGGREGATES, Shows
-from tyreso_ext.model.collection_rules import check_collection
 from tyreso_ext.model.decision import decision_facts, report_diarienummer
+from tyreso_ext.model.digests import shown_elsewhere
 from tyreso_ext.model.frontmatter import neutralize_front_matter
 from tyreso_ext.model.objects import SteeringObject
 from tyreso_ext.source.link_rules import neutralize_eval_rst
 from tyreso_ext.source.reader import read_document
 from tyreso_ext.source.text_rules import decode_source, encoding_finding, normalized_text
 from tyreso_ext.sphinx_ext import warn
+from tyreso_ext.sphinx_ext.collection_cache import collection_findings
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.directives.base import READ_KEY, DirectiveRecords
 from tyreso_ext.sphinx_ext.domain import TyresoDomain, get_domain
@@ -95,11 +96,8 @@ def _changed(old: list[SteeringObject], new: list[SteeringObject]) -> list[Steer
     """The records of a re-read document that differ from before, in either state: an edit of the text
     alone (kept in the document, not in the records) changes no other page."""
 
-    def shown(obj: SteeringObject) -> SteeringObject:
-        return dataclasses.replace(obj, line=0)  # no other page shows where in the file it stands
-
-    old_shown = [shown(obj) for obj in old]
-    new_shown = [shown(obj) for obj in new]
+    old_shown = [shown_elsewhere(obj) for obj in old]  # no other page shows where in the file it stands
+    new_shown = [shown_elsewhere(obj) for obj in new]
     return [obj for obj, same in zip(old, old_shown, strict=True) if same not in new_shown] + [
         obj for obj, same in zip(new, new_shown, strict=True) if same not in old_shown
     ]
@@ -116,6 +114,12 @@ def _shows_change(domain: TyresoDomain, docname: str, changed_objects: list, cha
     return any((reference.kind, reference.id) in changed_keys for reference in references)
 
 
+def refresh_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``, before the handlers that look at the records: the digests of the documents just read."""
+    get_domain(env).refresh_digests()
+    return []
+
+
 def report_findings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated`` (every build, also one that reads nothing): the findings of each document this build did
     not re-read, emitted again so that a finding lasts as long as its cause (Sphinx forgets them: sphinx-doc#725);
@@ -126,9 +130,8 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     docname_for_path = {report.path: report.docname for report in domain.reports.values()}
     for reference in domain.all_references():
         docname_for_path.setdefault(reference.path, reference.docname)
+    warn.emit(collection_findings(app, domain), docname_for_path)
     site = settings(app.config)
-    findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references(), site.kinds)
-    warn.emit(findings, docname_for_path)
     if site.kind_problems:  # TY043: the kinds declared in conf.py, as tyreso check gives them
         conf = Path(app.confdir) / "conf.py"
         found = site.conf_findings(conf.read_text(encoding="utf-8", errors="replace") if conf.is_file() else "")
@@ -166,5 +169,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", remember_before_purge)
     app.connect("env-before-read-docs", remember_docs_to_read)
     app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-updated", refresh_digests, priority=100)
     app.connect("env-updated", report_findings)
     app.connect("doctree-read", insert_report_header)

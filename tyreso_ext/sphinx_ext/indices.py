@@ -8,7 +8,7 @@ The HTML page shows them as a table (:func:`tyreso_ext.render.register.register_
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -29,6 +29,16 @@ class ObjectIndex(Index):
     kind: Kind
 
     def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        """The register of every document (the HTML builders'), made only when it is read: Sphinx generates each
+        index on every build, and a build writes only the registers whose digest changed (registers.py)."""
+        if docnames is not None:
+            return self.entries(set(docnames)), True
+        domain = get_domain(self.domain.env)
+        site = settings(self.domain.env.config)
+        digest = domain.register_digest(self.kind, site.goal_areas, site.ungrouped_label)
+        return (RegisterEntries(digest, lambda: self.entries(None)) if digest is not None else []), True
+
+    def entries(self, docnames: set[str] | None) -> list[tuple[str, list[IndexEntry]]]:
         domain = get_domain(self.domain.env)
         site = settings(self.domain.env.config)
         by_id: dict[str, list[SteeringObject]] = {}
@@ -51,7 +61,36 @@ class ObjectIndex(Index):
                         f"{obj.period} – {obj.organ}", 2, obj.docname, obj.anchor, occurrence_status(obj), obj.period.code, ""
                     )
                 )
-        return sorted(letters.items()), True
+        return sorted(letters.items())
+
+
+class RegisterEntries(list[tuple[str, list[IndexEntry]]]):
+    """A register's entries, made when they are first gone over; ``digest`` says what they list without making
+    them. Always true: one is made only for a register that lists something."""
+
+    def __init__(self, digest: str, make: Callable[[], list[tuple[str, list[IndexEntry]]]]) -> None:
+        super().__init__()
+        self.digest = digest
+        self._make: Callable[[], list[tuple[str, list[IndexEntry]]]] | None = make
+
+    def _made(self) -> None:
+        if self._make is not None:
+            make, self._make = self._make, None
+            self.extend(make())
+
+    def __iter__(self) -> Iterator[tuple[str, list[IndexEntry]]]:
+        self._made()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._made()
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return f"RegisterEntries({self.digest})"
 
 
 def index_for(spec: KindSpec) -> type[ObjectIndex]:

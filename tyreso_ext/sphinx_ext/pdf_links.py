@@ -10,6 +10,7 @@ that link it, as a changed report would.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import weakref
 from pathlib import Path
@@ -51,14 +52,23 @@ def find_pdfs(app: Sphinx, env: BuildEnvironment) -> dict[str, PdfFile]:
         return {}
     found = _found.get(env)
     if found is None:
-        folder = pdf_folder(app)
+        sizes = _pdf_sizes(pdf_folder(app))
         found = {}
         for docname, label in pdf_labels(get_domain(env).reports).items():
-            source = folder / f"{label}.pdf"
-            if source.is_file():
-                found[docname] = PdfFile(f"{SITE_FOLDER}/{label}.pdf", source.stat().st_size)
+            size = sizes.get(f"{label}.pdf")
+            if size is not None:
+                found[docname] = PdfFile(f"{SITE_FOLDER}/{label}.pdf", size)
         _found[env] = found
     return found
+
+
+def _pdf_sizes(folder: Path) -> dict[str, int]:
+    """The size of each file in the PDF folder (one look at the folder, not one per report)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry.stat().st_size for entry in entries if entry.is_file()}
+    except OSError:  # no PDFs made yet
+        return {}
 
 
 def site_pdfs(env: BuildEnvironment) -> dict[str, PdfFile]:
@@ -81,8 +91,7 @@ def pages_to_rewrite_for_pdfs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the reports whose PDF appeared, changed or went away, and the lists of reports."""
     if not publishes_pdfs(app):
         return []
-    _found.pop(env, None)
-    current = {docname: [pdf.path, pdf.size] for docname, pdf in find_pdfs(app, env).items()}
+    current = {docname: [pdf.path, pdf.size] for docname, pdf in find_pdfs(app, env).items()}  # as env-updated found them
     differs, stored = replace_stored(env, FINGERPRINT_FILE, current)
     if not differs:
         return []

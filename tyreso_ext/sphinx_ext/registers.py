@@ -5,6 +5,8 @@ more than the report that was edited, and most edits change no register at all (
 the four (a status). Each register's content is fingerprinted with everything else its page depends
 on (the HTML settings, the templates); a register whose fingerprint is the one written last time,
 and whose page is still there, is left as it is. The fingerprints are kept beside the doctrees.
+A register's content is fingerprinted by the digests of the documents it lists (see indices.py), and
+made only when its page is written.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from tyreso_ext.render.register import register_table
-from tyreso_ext.render.tables import Link, root_of, table_html
+from tyreso_ext.render.tables import href_from, root_of, table_html
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import TyresoDomain
-from tyreso_ext.sphinx_ext.indices import register_pages
+from tyreso_ext.sphinx_ext.indices import RegisterEntries, register_pages
 
 FINGERPRINT_FILE = "tyreso-registers.json"
 PREFIX = f"{TyresoDomain.name}-"
@@ -74,12 +76,8 @@ def show_register_as_table(app: Sphinx, pagename: str, templatename: str, contex
     if kind is None or templatename != "domainindex.html":
         return None
     builder = app.builder
-
-    def href(link: Link) -> str:
-        return builder.get_relative_uri(pagename, link.docname) + (f"#{link.anchor}" if link.anchor else "")
-
     title = html.escape(str(context.get("indextitle", "")), quote=False)
-    table = table_html(register_table(kind, context.get("content", [])), href, root_of(builder, pagename))
+    table = table_html(register_table(kind, context.get("content", [])), href_from(builder, pagename), root_of(builder, pagename))
     context["body"] = (
         f'<section id="register">\n<h1>{title}</h1>\n<p class="tyreso-register-intro">{REGISTER_INTRO}</p>\n{table}</section>\n'
     )
@@ -98,7 +96,7 @@ def fingerprint(builder: Builder, content: Any, collapse: bool) -> str:
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     parts = [
-        repr(content),
+        content.digest if isinstance(content, RegisterEntries) else repr(content),
         repr(collapse),
         getattr(build_info, "config_hash", ""),
         getattr(build_info, "tags_hash", ""),

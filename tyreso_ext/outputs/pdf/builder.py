@@ -16,8 +16,8 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from tyreso_ext.history.provenance import Provenance, describe, describe_sources, given_source_date_epoch
+from tyreso_ext.model.fingerprint import code_sha256
 from tyreso_ext.model.objects import Report
-from tyreso_ext.outputs.pdf.cache import code_sha256
 from tyreso_ext.outputs.pdf.page import PrintPage, TocEntry, render_page, web_address
 from tyreso_ext.outputs.pdf.typeset import RenderJob
 from tyreso_ext.render.pdf_files import pdf_labels

@@ -16,7 +16,6 @@ import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -28,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote
 
+from tyreso_ext.model.fingerprint import file_sha256
 from tyreso_ext.model.paths import is_inside
 from tyreso_ext.outputs.pdf import typeset
 from tyreso_ext.outputs.pdf.typeset import RenderJob
@@ -51,25 +51,6 @@ class Entry:
     key: str
     sha256: str
     pages: int
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@functools.cache
-def code_sha256() -> str:
-    """The SHA-256 of the extension's own files (code, templates, stylesheets), also when changed unreleased."""
-    package = Path(__file__).resolve().parents[2]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(f"{path.relative_to(package).as_posix()} {file_sha256(path)}\n".encode())
-    return digest.hexdigest()
 
 
 # --- what every report shares: programs and fonts --------------------------------------------------

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tyreso_ext.history.gitrepo import GitRepository, GitUnavailable
-from tyreso_ext.outputs.pdf.cache import file_sha256
+from tyreso_ext.model.fingerprint import file_sha256
 from tyreso_ext.outputs.pdf.runner import PdfError, build_pdfs
 
 # The programs whose versions decide a PDF's bytes, recorded with each decided version.
