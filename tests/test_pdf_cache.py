@@ -187,6 +187,7 @@ def test_a_commit_to_one_report_changes_that_pdf_alone(project, tmp_path, monkey
     second = build(project, tmp_path / "pdf")
     assert second.counts == (1, 1), second.printed
     assert second.rendered == {T1}
+    assert second.pages_written == 1, second.printed  # a print page shows no object's commits: the plan's stays
     after = second.pdfs()
     assert after[f"{PLAN}.pdf"] == before[f"{PLAN}.pdf"]  # still the first commit, and its dates
     t1 = page_texts(tmp_path / "pdf" / f"{T1}.pdf")
@@ -204,6 +205,7 @@ def test_a_commit_to_one_report_changes_that_pdf_alone(project, tmp_path, monkey
     third_commit = short_head(project)
     third = build(project, tmp_path / "pdf")
     assert third.rendered == {T1}, third.printed
+    assert third.pages_written == 1, third.printed
     assert f"Rapportens text från commit {third_commit} (2024-06-10)." in page_texts(tmp_path / "pdf" / f"{T1}.pdf")[0]
     assert third.pdfs()[f"{PLAN}.pdf"] == before[f"{PLAN}.pdf"]
     committed_t1 = third.pdfs()[f"{T1}.pdf"]
@@ -213,6 +215,7 @@ def test_a_commit_to_one_report_changes_that_pdf_alone(project, tmp_path, monkey
     (project / "anteckningar.txt").write_text("Att göra\n", encoding="utf-8")
     dirty = build(project, tmp_path / "pdf")
     assert dirty.counts == (1, 1), dirty.printed
+    assert dirty.pages_written == 1, dirty.printed
     assert dirty.rendered == {PLAN}
     plan = page_texts(tmp_path / "pdf" / f"{PLAN}.pdf")
     assert f"Rapportens text från commit {first_commit} (2024-05-20), med ej incheckade ändringar." in plan[0]

@@ -20,7 +20,7 @@ from tyreso_ext.model.aggregate import AGGREGATES, Selection, Shows
 from tyreso_ext.model.objects import Kind
 from tyreso_ext.model.status import parse_status
 from tyreso_ext.render.badges import Span, badge
-from tyreso_ext.render.facts import folded
+from tyreso_ext.render.facts import PRINT_BUILDERS, folded
 from tyreso_ext.render.history_box import FOLDED_WITHOUT_HISTORY, history_box_node
 from tyreso_ext.render.history_listing import history_listing
 from tyreso_ext.render.tables import Piece, TableData, table_data
@@ -101,7 +101,8 @@ def _read_history_with_cache(history: History, path: Path) -> ObjectHistory:
 
 
 def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: a new commit changes the history shown on every object's page."""
+    """``env-get-updated``: a new commit changes the history shown on every object's page (in the PDFs' print
+    pages, which show no object's history, only the lists of status changes)."""
     domain = get_domain(env)
     head = _head(Path(env.srcdir))
     changed, _ = replace_stored(env, HEAD_FILE, head)
@@ -112,6 +113,8 @@ def pages_to_rewrite_for_history(app: Sphinx, env: BuildEnvironment) -> list[str
         for docname in domain.data["selections"]
         if any(AGGREGATES[name].shows is Shows.HISTORY for name, _ in domain.selections_in(docname))
     ]
+    if app.builder.name in PRINT_BUILDERS:
+        return sorted(listing_docs)
     return sorted(set(domain.data["objects"]) | set(listing_docs))
 
 
@@ -130,14 +133,17 @@ class FillHistory(SphinxPostTransform):
         listings = list(self.document.findall(history_listing))
         if not placeholders and not listings:
             return
+        if placeholders and self.app.builder.name in PRINT_BUILDERS:
+            # A PDF shows the state of its report, not each object's commits (a new commit would otherwise
+            # change the print page of every report with an object, and so its PDF's key).
+            _remove(placeholders)
+            placeholders = []
+            if not listings:
+                return
         history = object_history(self.env)
         if placeholders and history.notice and not history.entries:
             # Nothing can be shown for any object (outside Git, no commits): say so once, on the page.
-            for placeholder in placeholders:
-                parent = placeholder.parent
-                parent.remove(placeholder)
-                if isinstance(parent, folded):
-                    parent["summary"] = FOLDED_WITHOUT_HISTORY
+            _remove(placeholders)
             _insert_page_notice(self.document, history.notice)
             placeholders = []
         for placeholder in placeholders:
@@ -146,6 +152,15 @@ class FillHistory(SphinxPostTransform):
         for listing in listings:
             content = _status_change_table(history, listing["selection"])
             listing.replace_self(output_nodes(content, self.document))
+
+
+def _remove(placeholders: list[history_placeholder]) -> None:
+    """No history box where the placeholders stand; the folded fields no longer say they hold the history."""
+    for placeholder in placeholders:
+        parent = placeholder.parent
+        parent.remove(placeholder)
+        if isinstance(parent, folded):
+            parent["summary"] = FOLDED_WITHOUT_HISTORY
 
 
 def _insert_page_notice(document: nodes.document, notice: str) -> None:

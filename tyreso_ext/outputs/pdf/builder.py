@@ -11,7 +11,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.html import BuildInfo, StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
@@ -51,6 +51,17 @@ class PrintBuilder(StandaloneHTMLBuilder):
     search = False
     add_permalinks = False
     allow_parallel = True
+
+    def create_build_info(self) -> BuildInfo:
+        """The site's build info less the site's commit (``tyreso_provenance``, an 'html' setting): each print page
+        names its own report's commit instead (:meth:`page_inputs`), so a new commit writes only the pages of the
+        reports it changed."""
+        site_commit = self.config.tyreso_provenance
+        self.config.tyreso_provenance = None
+        try:
+            return super().create_build_info()
+        finally:
+            self.config.tyreso_provenance = site_commit
 
     def init(self) -> None:
         super().init()
