@@ -123,6 +123,18 @@ def _entry_text(entry: HistoryEntry) -> str:
     return f"{commit.day} · {commit.author} · ”{commit.message}” ({commit.short}): {entry.change.describe_briefly()}"
 
 
+class LeaveHistoryOutOfPrint(SphinxPostTransform):
+    """The PDFs' print pages show the state of their report, not each object's commits: without this a new commit
+    would change the print page of every report with an object, and so its PDF's key. The lists of status
+    changes stay."""
+
+    default_priority = 5  # before FillHistory
+    builders = PRINT_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        _remove(list(self.document.findall(history_placeholder)))
+
+
 class FillHistory(SphinxPostTransform):
     """Fill history placeholders from the repository's commits."""
 
@@ -133,13 +145,6 @@ class FillHistory(SphinxPostTransform):
         listings = list(self.document.findall(history_listing))
         if not placeholders and not listings:
             return
-        if placeholders and self.app.builder.name in PRINT_BUILDERS:
-            # A PDF shows the state of its report, not each object's commits (a new commit would otherwise
-            # change the print page of every report with an object, and so its PDF's key).
-            _remove(placeholders)
-            placeholders = []
-            if not listings:
-                return
         history = object_history(self.env)
         if placeholders and history.notice and not history.entries:
             # Nothing can be shown for any object (outside Git, no commits): say so once, on the page.
@@ -238,5 +243,6 @@ def _badge(value: str) -> Span | str:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_post_transform(LeaveHistoryOutOfPrint)
     app.add_post_transform(FillHistory)
     app.connect("env-get-updated", pages_to_rewrite_for_history)
