@@ -10,10 +10,6 @@ only a shortcut: without it, or when it cannot be read, the rules run.
 
 from __future__ import annotations
 
-import contextlib
-import pickle
-from pathlib import Path
-
 from sphinx.application import Sphinx
 
 from tyreso_ext.model.collection_rules import check_collection
@@ -21,6 +17,7 @@ from tyreso_ext.model.findings import Finding
 from tyreso_ext.model.fingerprint import code_sha256
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import TyresoDomain
+from tyreso_ext.sphinx_ext.stored import load_kept, save_kept
 
 CACHE_FILE = "tyreso-collection.pickle"
 FORMAT = 1
@@ -30,13 +27,9 @@ def collection_findings(app: Sphinx, domain: TyresoDomain) -> list[Finding]:
     """The findings of the rules across documents: the kept ones when nothing they see changed."""
     kinds = settings(app.config).kinds
     digest = domain.collection_digest(FORMAT, kinds.specs, code_sha256())
-    path = Path(app.doctreedir) / CACHE_FILE
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        kept_digest, kept = pickle.loads(path.read_bytes())
-        if kept_digest == digest:
-            return list(kept)
+    kept = load_kept(app.doctreedir, CACHE_FILE, digest)
+    if isinstance(kept, list):
+        return kept
     findings = check_collection(domain.reports.values(), domain.all_objects(), domain.all_references(), kinds)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps((digest, findings), pickle.HIGHEST_PROTOCOL))
+    save_kept(app.doctreedir, CACHE_FILE, digest, findings)
     return findings

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import pickle
 import weakref
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from tyreso_ext.render.tables import Piece, TableData, table_data
 from tyreso_ext.source.project import Project
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import get_domain
-from tyreso_ext.sphinx_ext.stored import replace_stored
+from tyreso_ext.sphinx_ext.stored import load_kept, replace_stored, save_kept
 from tyreso_ext.sphinx_ext.table_forms import output_nodes
 
 HEAD_FILE = "tyreso-history-head.json"  # the commit the pages last showed the history of, beside the doctrees
@@ -66,12 +64,12 @@ def object_history(env: BuildEnvironment) -> ObjectHistory:
     elif repository.head() is None:
         history = ObjectHistory([], "Historiken visas inte: det finns inga incheckningar ännu.")
     else:
-        history = _read_history_with_cache(History(project, repository), Path(env.doctreedir) / HISTORY_CACHE)
+        history = _read_history_with_cache(History(project, repository), str(env.doctreedir))
     _histories[env] = history
     return history
 
 
-def _read_history_with_cache(history: History, path: Path) -> ObjectHistory:
+def _read_history_with_cache(history: History, doctreedir: str) -> ObjectHistory:
     """The history, reading only the commits earlier builds have not read (kept beside the doctrees).
 
     What a commit changed depends only on the commit, the report folders and the vocabulary that reads
@@ -80,23 +78,12 @@ def _read_history_with_cache(history: History, path: Path) -> ObjectHistory:
     from tyreso_ext import __version__
 
     key = (__version__, history.project.settings.vocabulary, tuple(history.folders), history.prefix)
-    known: dict = {}
-    try:
-        with path.open("rb") as stream:
-            stored = pickle.load(stream)
-        if isinstance(stored, dict) and stored.get("key") == key:
-            known = stored["commits"]
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        known = {}
+    kept = load_kept(doctreedir, HISTORY_CACHE, key)
+    known: dict = kept if isinstance(kept, dict) else {}
     count = len(known)
     result = read_history(history, known)
     if len(known) != count:
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump({"key": key, "commits": known}, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(path)
+        save_kept(doctreedir, HISTORY_CACHE, key, known)
     return result
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import weakref
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from tyreso_ext.render.tables import href_from, root_of, table_html
 from tyreso_ext.sphinx_ext.config import settings
 from tyreso_ext.sphinx_ext.domain import TyresoDomain
 from tyreso_ext.sphinx_ext.indices import RegisterEntries, register_pages
+from tyreso_ext.sphinx_ext.stored import load_stored, save_stored
 
 FINGERPRINT_FILE = "tyreso-registers.json"
 PREFIX = f"{TyresoDomain.name}-"
@@ -49,13 +49,15 @@ def leave_unchanged_registers(app: Sphinx, pagename: str, templatename: str, con
     builder = app.builder
     if builder not in _written or _written[builder] is not None or not hasattr(builder, "domain_indices"):
         return
-    stored = _load(builder)
+    stored = load_stored(builder.doctreedir, FINGERPRINT_FILE)
+    if not isinstance(stored, dict):
+        stored = {}
     current: dict[str, str] = {}
     kept = []
     for entry in builder.domain_indices:
         name, _index_class, content, collapse = entry
-        if name.startswith(PREFIX):
-            current[name] = fingerprint(builder, content, collapse)
+        if name.startswith(PREFIX) and isinstance(content, RegisterEntries):
+            current[name] = fingerprint(builder, content.digest, collapse)
             outfile = builder.get_outfilename(name)  # type: ignore[attr-defined]  # registers are written by HTML builders only
             if stored.get(name) == current[name] and Path(outfile).exists():
                 continue
@@ -89,14 +91,15 @@ def save_fingerprints(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: remember what the registers show, once they are written."""
     current = _written.pop(app.builder, None)
     if exception is None and current:
-        _path(app.builder).write_text(json.dumps(current, sort_keys=True, indent=1), encoding="utf-8")
+        save_stored(app.builder.doctreedir, FINGERPRINT_FILE, current)
 
 
-def fingerprint(builder: Builder, content: Any, collapse: bool) -> str:
+def fingerprint(builder: Builder, digest: str, collapse: bool) -> str:
+    """A register's digest (what it lists) with everything else its page depends on."""
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     parts = [
-        content.digest if isinstance(content, RegisterEntries) else repr(content),
+        digest,
         repr(collapse),
         getattr(build_info, "config_hash", ""),
         getattr(build_info, "tags_hash", ""),
@@ -105,18 +108,6 @@ def fingerprint(builder: Builder, content: Any, collapse: bool) -> str:
         str(builder.outdir),
     ]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
-
-
-def _path(builder: Builder) -> Path:
-    return Path(builder.doctreedir) / FINGERPRINT_FILE
-
-
-def _load(builder: Builder) -> dict[str, str]:
-    try:
-        stored = json.loads(_path(builder).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return stored if isinstance(stored, dict) else {}
 
 
 def setup(app: Sphinx) -> None:

@@ -6,7 +6,9 @@ the PDFs the pages link, the history's commit): each keeps what it saw last in o
 
 from __future__ import annotations
 
+import contextlib
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +45,24 @@ def replace_stored(env_or_doctreedir: BuildEnvironment | Path | str, name: str, 
         return False, previous
     save_stored(env_or_doctreedir, name, current)
     return True, previous
+
+
+def load_kept(doctreedir: Path | str, name: str, key: Any) -> Any:
+    """What was kept under ``name`` (pickled) for the same ``key``, or None: no file, another key, or a file that
+    cannot be read. Larger than a fingerprint: a result that can be given again while its key holds."""
+    try:
+        kept_key, value = pickle.loads(_path(doctreedir, name).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return value if kept_key == key else None
+
+
+def save_kept(doctreedir: Path | str, name: str, key: Any, value: Any) -> None:
+    """Keep ``value`` for ``key`` under ``name``, written whole or not at all; a folder that cannot be written
+    only means the next build works it out again."""
+    path = _path(doctreedir, name)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps((key, value), pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
